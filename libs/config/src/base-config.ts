@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { env } from './env';
+
+/** Settings every service shares; each app extends this with its own. */
+export const baseConfigShape = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: env.str('0.0.0.0'),
+  PORT: env.port(0),
+  /** Written with the real port after listen, so local tooling can find an ephemeral port. */
+  PORT_FILE: z.string().optional(),
+  /** Address other services use to reach this instance (registered in Eureka). */
+  INSTANCE_HOST: env.str('127.0.0.1'),
+  LOG_LEVEL: env.logLevel(),
+  LOG_REQUESTS: env.bool(true),
+  EUREKA_URL: env.url('http://localhost:8761/eureka/'),
+  EUREKA_USER: env.str('eureka'),
+  EUREKA_PASSWORD: env.str('eureka'),
+  EUREKA_HEARTBEAT_MS: env.int(5000, 1000),
+  EUREKA_FETCH_MS: env.int(5000, 1000),
+  EUREKA_LEASE_SECONDS: env.int(15, 5),
+  KEYCLOAK_URL: env.url('http://localhost:8180'),
+  KEYCLOAK_REALM: env.str('mstore'),
+  /** Tokens carry the public issuer even when Keycloak is reached on an internal address. */
+  KEYCLOAK_ISSUER: env.url('http://localhost:8180/realms/mstore'),
+  SERVICE_CLIENT_ID: env.str('mstore-service'),
+  SERVICE_CLIENT_SECRET: env.str('mstore-service-secret'),
+  SHUTDOWN_GRACE_MS: env.int(10_000, 0),
+};
+export const baseConfigSchema = z.object(baseConfigShape);
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+export const mysqlConfigShape = {
+  MYSQL_URL: env.url('mysql://mstore:mstore@127.0.0.1:3306'),
+  MYSQL_POOL_SIZE: env.int(20, 1, 500),
+};
+export const mongoConfigShape = {
+  MONGO_URL: env.url('mongodb://127.0.0.1:27017'),
+};
+export const kafkaConfigShape = {
+  KAFKA_BROKERS: env.list('127.0.0.1:9092').pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'host:port')).min(1)),
+  KAFKA_CLIENT_ID: z.string().optional(),
+};

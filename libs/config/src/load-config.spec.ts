@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { baseConfigSchema, kafkaConfigShape } from './base-config';
+import { env } from './env';
+import { ConfigError, loadConfig } from './load-config';
+
+describe(loadConfig.name, () => {
+  it('applies documented defaults', () => {
+    const config = loadConfig(baseConfigSchema, {});
+    expect(config.PORT).toBe(0);
+    expect(config.EUREKA_URL).toBe('http://localhost:8761/eureka/');
+    expect(config.LOG_REQUESTS).toBe(true);
+  });
+
+  it('names every bad variable', () => {
+    const attempt = () => loadConfig(baseConfigSchema, { PORT: 'abc', EUREKA_URL: 'nope', LOG_REQUESTS: 'yes' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/^PORT: /m);
+      expect(problems).toMatch(/^EUREKA_URL: /m);
+      expect(problems).toMatch(/^LOG_REQUESTS: expected true or false/m);
+    }
+  });
+
+  it('parses broker lists', () => {
+    const schema = z.object(kafkaConfigShape);
+    expect(loadConfig(schema, { KAFKA_BROKERS: 'a:1, b:2' }).KAFKA_BROKERS).toEqual(['a:1', 'b:2']);
+    expect(() => loadConfig(schema, { KAFKA_BROKERS: 'nohost' })).toThrow(/KAFKA_BROKERS/);
+  });
+
+  it('rejects out-of-range integers', () => {
+    const schema = z.object({ N: env.int(5, 1, 10) });
+    expect(loadConfig(schema, {}).N).toBe(5);
+    expect(() => loadConfig(schema, { N: '11' })).toThrow(/N: /);
+  });
+});

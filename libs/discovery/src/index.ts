@@ -1,0 +1,3 @@
+export * from './eureka-discovery';
+export * from './discovery.module';
+export * from './instance-picker';

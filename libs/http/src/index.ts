@@ -1,0 +1,5 @@
+export * from './public.decorator';
+export * from './problem.exception';
+export * from './domain-error';
+export * from './problem.filter';
+export * from './problem-response';
