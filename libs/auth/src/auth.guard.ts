@@ -35,7 +35,10 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     if (isPublic && !header) return true;
     const token = bearerToken(header);
-    if (!token) throw unauthorized(header ? 'authorization header is not a bearer token' : 'a bearer token is required');
+    if (!token)
+      throw unauthorized(
+        header ? 'authorization header is not a bearer token' : 'a bearer token is required',
+      );
     try {
       request.user = await this.verifier.verify(token);
     } catch (error) {

@@ -26,10 +26,17 @@ export class AuthModule {
     return {
       module: AuthModule,
       providers: [
-        { provide: JwtVerifier, useValue: new JwtVerifier({ jwksUrl: urls.jwks, issuer: o.issuer }) },
+        {
+          provide: JwtVerifier,
+          useValue: new JwtVerifier({ jwksUrl: urls.jwks, issuer: o.issuer }),
+        },
         {
           provide: ServiceTokenProvider,
-          useValue: new ServiceTokenProvider({ tokenUrl: urls.token, clientId: o.clientId, clientSecret: o.clientSecret }),
+          useValue: new ServiceTokenProvider({
+            tokenUrl: urls.token,
+            clientId: o.clientId,
+            clientSecret: o.clientSecret,
+          }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],

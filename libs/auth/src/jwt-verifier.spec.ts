@@ -12,7 +12,10 @@ describe(JwtVerifier.name, () => {
   let foreignKey: CryptoKey;
   let jwksHits = 0;
 
-  const sign = (claims: Record<string, unknown> = {}, opts: { key?: CryptoKey; exp?: string | number; iss?: string } = {}) =>
+  const sign = (
+    claims: Record<string, unknown> = {},
+    opts: { key?: CryptoKey; exp?: string | number; iss?: string } = {},
+  ) =>
     new SignJWT({ realm_access: { roles: ['customer'] }, preferred_username: 'alice', ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setIssuer(opts.iss ?? ISSUER)
@@ -56,7 +59,10 @@ describe(JwtVerifier.name, () => {
 
   it.each([
     ['garbage', async () => 'not.a.token'],
-    ['alg none', async () => `${b64({ alg: 'none' })}.${b64({ sub: 'x', iss: ISSUER, exp: 9e9 })}.`],
+    [
+      'alg none',
+      async () => `${b64({ alg: 'none' })}.${b64({ sub: 'x', iss: ISSUER, exp: 9e9 })}.`,
+    ],
     [
       'HS256',
       async () =>

@@ -25,7 +25,10 @@ export class JwtVerifier {
 
   constructor(private readonly options: JwtVerifierOptions) {
     // jose caches the key set and refetches it when a token names an unknown kid
-    this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
+      cooldownDuration: 30_000,
+      cacheMaxAge: 600_000,
+    });
     this.cache = new LRUCache({ max: options.cacheSize ?? 10_000 });
   }
 
@@ -55,11 +58,15 @@ export class JwtVerifier {
 
 function describe(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'token expired';
-  if (error instanceof errors.JWTClaimValidationFailed) return `token claim ${error.claim} is invalid`;
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `token claim ${error.claim} is invalid`;
   if (error instanceof errors.JOSEAlgNotAllowed) return 'token algorithm not allowed';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'token signature invalid';
   if (error instanceof errors.JWKSNoMatchingKey) return 'token signed by an unknown key';
-  if (error instanceof errors.JWKSTimeout || (error as { code?: string }).code === 'ERR_JOSE_GENERIC')
+  if (
+    error instanceof errors.JWKSTimeout ||
+    (error as { code?: string }).code === 'ERR_JOSE_GENERIC'
+  )
     return 'token could not be checked';
   return 'token malformed';
 }

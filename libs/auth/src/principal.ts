@@ -7,5 +7,6 @@ export interface Principal {
   roles: readonly string[];
 }
 
-export const hasRole = (p: Principal | undefined, role: Role): boolean => !!p && p.roles.includes(role);
+export const hasRole = (p: Principal | undefined, role: Role): boolean =>
+  !!p && p.roles.includes(role);
 export const isAdmin = (p: Principal | undefined): boolean => hasRole(p, Role.Admin);

@@ -2,11 +2,18 @@ import { ServiceTokenProvider } from './service-token.provider';
 
 describe(ServiceTokenProvider.name, () => {
   const response = (token: string, expiresIn = 300) =>
-    ({ ok: true, status: 200, json: async () => ({ access_token: token, expires_in: expiresIn }) }) as Response;
+    ({
+      ok: true,
+      status: 200,
+      json: async () => ({ access_token: token, expires_in: expiresIn }),
+    }) as Response;
 
   it('fetches once for concurrent callers and caches until near expiry', async () => {
     const fetchImpl = jest.fn().mockResolvedValue(response('t1'));
-    const provider = new ServiceTokenProvider({ tokenUrl: 'http://kc/token', clientId: 'c', clientSecret: 's' }, fetchImpl);
+    const provider = new ServiceTokenProvider(
+      { tokenUrl: 'http://kc/token', clientId: 'c', clientSecret: 's' },
+      fetchImpl,
+    );
     const tokens = await Promise.all([provider.get(), provider.get(), provider.get()]);
     expect(tokens).toEqual(['t1', 't1', 't1']);
     await provider.get();
@@ -14,7 +21,10 @@ describe(ServiceTokenProvider.name, () => {
   });
 
   it('refetches once the token is near expiry', async () => {
-    const fetchImpl = jest.fn().mockResolvedValueOnce(response('t1', 10)).mockResolvedValueOnce(response('t2'));
+    const fetchImpl = jest
+      .fn()
+      .mockResolvedValueOnce(response('t1', 10))
+      .mockResolvedValueOnce(response('t2'));
     const provider = new ServiceTokenProvider(
       { tokenUrl: 'http://kc/token', clientId: 'c', clientSecret: 's', refreshSkewSeconds: 30 },
       fetchImpl,
@@ -28,7 +38,10 @@ describe(ServiceTokenProvider.name, () => {
 
   it('fails clearly when the token endpoint refuses', async () => {
     const fetchImpl = jest.fn().mockResolvedValue({ ok: false, status: 401 } as Response);
-    const provider = new ServiceTokenProvider({ tokenUrl: 'http://kc/token', clientId: 'c', clientSecret: 's' }, fetchImpl);
+    const provider = new ServiceTokenProvider(
+      { tokenUrl: 'http://kc/token', clientId: 'c', clientSecret: 's' },
+      fetchImpl,
+    );
     await expect(provider.get()).rejects.toThrow('token endpoint answered 401');
   });
 });

@@ -36,7 +36,10 @@ export class ServiceTokenProvider {
     if (!response.ok) throw new Error(`token endpoint answered ${response.status}`);
     const json = (await response.json()) as { access_token: string; expires_in: number };
     const skew = this.options.refreshSkewSeconds ?? 30;
-    this.token = { value: json.access_token, refreshAt: Date.now() + Math.max(json.expires_in - skew, 5) * 1000 };
+    this.token = {
+      value: json.access_token,
+      refreshAt: Date.now() + Math.max(json.expires_in - skew, 5) * 1000,
+    };
     return json.access_token;
   }
 }

@@ -37,6 +37,8 @@ export const mongoConfigShape = {
   MONGO_URL: env.url('mongodb://127.0.0.1:27017'),
 };
 export const kafkaConfigShape = {
-  KAFKA_BROKERS: env.list('127.0.0.1:9092').pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'host:port')).min(1)),
+  KAFKA_BROKERS: env
+    .list('127.0.0.1:9092')
+    .pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'host:port')).min(1)),
   KAFKA_CLIENT_ID: z.string().optional(),
 };

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** Small env-var parsers: env values are strings, these make them typed with clear messages. */
 export const env = {
   port: (dflt: number) => z.coerce.number().int().min(0).max(65535).default(dflt),
-  int: (dflt: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(dflt),
+  int: (dflt: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+    z.coerce.number().int().min(min).max(max).default(dflt),
   url: (dflt: string) => z.url().default(dflt),
   str: (dflt: string) => z.string().min(1).default(dflt),
   bool: (dflt: boolean) =>
@@ -15,6 +16,12 @@ export const env = {
     z
       .string()
       .default(dflt)
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
-  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+  logLevel: () =>
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };

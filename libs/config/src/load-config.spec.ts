@@ -12,7 +12,8 @@ describe(loadConfig.name, () => {
   });
 
   it('names every bad variable', () => {
-    const attempt = () => loadConfig(baseConfigSchema, { PORT: 'abc', EUREKA_URL: 'nope', LOG_REQUESTS: 'yes' });
+    const attempt = () =>
+      loadConfig(baseConfigSchema, { PORT: 'abc', EUREKA_URL: 'nope', LOG_REQUESTS: 'yes' });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();

@@ -7,14 +7,22 @@ export class ConfigError extends Error {
 }
 
 /** Validates the environment once at start; every problem names its variable. */
-export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  throw new ConfigError(
+    result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+  );
 }
 
 /** For main.ts: a bad value stops the process with a message naming the variable. */
-export function loadConfigOrExit<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function loadConfigOrExit<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   try {
     return loadConfig(schema, env);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { Eureka } from 'eureka-js-client';
+import type { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 
 export interface DiscoveryOptions {
@@ -62,8 +63,14 @@ export class EurekaDiscovery {
         homePageUrl: `${base}/`,
         statusPageUrl: `${base}/health/live`,
         healthCheckUrl: `${base}/health/ready`,
-        leaseInfo: { renewalIntervalInSecs: Math.ceil(o.heartbeatMs / 1000), durationInSecs: o.leaseSeconds },
-        dataCenterInfo: { '@class': 'com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo', name: 'MyOwn' },
+        leaseInfo: {
+          renewalIntervalInSecs: Math.ceil(o.heartbeatMs / 1000),
+          durationInSecs: o.leaseSeconds,
+        },
+        dataCenterInfo: {
+          '@class': 'com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo',
+          name: 'MyOwn',
+        },
       } as never,
       eureka: {
         host: url.hostname,
@@ -78,13 +85,18 @@ export class EurekaDiscovery {
         maxRetries: 1,
         requestRetryDelay: 200,
       } as never,
-      requestMiddleware: (req: Record<string, unknown>, done: (r: Record<string, unknown>) => void) => {
+      requestMiddleware: (
+        req: Record<string, unknown>,
+        done: (r: Record<string, unknown>) => void,
+      ) => {
         done({ ...req, auth: { user: o.user, pass: o.password }, timeout: 5000 });
       },
       logger: quietLogger(o.logger),
     } as never);
-    client.on('registryUpdated', () => (this.lastFetchOk = Date.now()));
-    client.on('registered', () => (this.registered = true));
+    // the client is an EventEmitter at runtime; its typings omit it
+    const events = client as unknown as EventEmitter;
+    events.on('registryUpdated', () => (this.lastFetchOk = Date.now()));
+    events.on('registered', () => (this.registered = true));
     this.client = client;
     const attempt = () =>
       client.start((error: unknown) => {
@@ -103,7 +115,12 @@ export class EurekaDiscovery {
       .map((i) => {
         const port = Number(typeof i.port === 'object' ? i.port.$ : i.port);
         const host = i.ipAddr || i.hostName;
-        return { instanceId: i.instanceId ?? `${host}:${port}`, host, port, baseUrl: `http://${host}:${port}` };
+        return {
+          instanceId: i.instanceId ?? `${host}:${port}`,
+          host,
+          port,
+          baseUrl: `http://${host}:${port}`,
+        };
       });
   }
 
@@ -133,7 +150,9 @@ function quietLogger(logger: Logger) {
     debug: (...args: unknown[]) => child.debug(args.map(String).join(' ')),
     info: (...args: unknown[]) => child.debug(args.map(String).join(' ')),
     warn: (...args: unknown[]) =>
-      String(args[0]).startsWith('Unable to retrieve') ? undefined : child.warn(args.map(String).join(' ')),
+      String(args[0]).startsWith('Unable to retrieve')
+        ? undefined
+        : child.warn(args.map(String).join(' ')),
     error: (...args: unknown[]) => child.warn(args.map(String).join(' ')),
   };
 }

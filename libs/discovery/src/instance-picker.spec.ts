@@ -21,7 +21,9 @@ describe(InstancePicker.name, () => {
   it('skips an instance that refused a connection', () => {
     const picker = new InstancePicker();
     picker.markRefused(a);
-    expect(Array.from({ length: 5 }, () => picker.pick([a, b])?.port)).toEqual([1002, 1002, 1002, 1002, 1002]);
+    expect(Array.from({ length: 5 }, () => picker.pick([a, b])?.port)).toEqual([
+      1002, 1002, 1002, 1002, 1002,
+    ]);
   });
 
   it('falls back to penalised instances rather than none', () => {

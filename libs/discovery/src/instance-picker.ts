@@ -10,7 +10,10 @@ export class InstancePicker {
 
   constructor(private readonly penaltyMs = 10_000) {}
 
-  pick(instances: ServiceInstance[], exclude: ReadonlySet<string> = new Set()): ServiceInstance | undefined {
+  pick(
+    instances: ServiceInstance[],
+    exclude: ReadonlySet<string> = new Set(),
+  ): ServiceInstance | undefined {
     const now = Date.now();
     const usable = instances.filter(
       (i) => !exclude.has(i.instanceId) && (this.refusedUntil.get(i.instanceId) ?? 0) <= now,

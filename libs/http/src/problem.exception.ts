@@ -24,12 +24,20 @@ export class ProblemException extends Error {
   }
 }
 
-export const slugOf = (title: string): string => title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
+export const slugOf = (title: string): string =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/(^-|-$)/g, '');
 
 export const unauthorized = (detail: string) =>
   new ProblemException(401, 'Unauthorized', detail, {
-    headers: { 'www-authenticate': `Bearer realm="mstore", error="invalid_token", error_description="${detail.replace(/"/g, "'")}"` },
+    headers: {
+      'www-authenticate': `Bearer realm="mstore", error="invalid_token", error_description="${detail.replace(/"/g, "'")}"`,
+    },
   });
 export const forbidden = (detail: string) => new ProblemException(403, 'Forbidden', detail);
 export const serviceUnavailable = (detail: string, retryAfterSeconds: number) =>
-  new ProblemException(503, 'Service Unavailable', detail, { headers: { 'retry-after': String(retryAfterSeconds) } });
+  new ProblemException(503, 'Service Unavailable', detail, {
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  });

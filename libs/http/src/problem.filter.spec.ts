@@ -26,8 +26,18 @@ const logger = { error: jest.fn() };
 
 describe(toProblem.name, () => {
   it('maps a domain error through its module switch, with extensions', () => {
-    const { problem } = toProblem(new SampleError(SampleErrorCode.OutOfStock, 'short', { skus: ['A'] }), logger, '/x');
-    expect(problem).toMatchObject({ status: 409, title: 'Out of stock', detail: 'short', skus: ['A'], instance: '/x' });
+    const { problem } = toProblem(
+      new SampleError(SampleErrorCode.OutOfStock, 'short', { skus: ['A'] }),
+      logger,
+      '/x',
+    );
+    expect(problem).toMatchObject({
+      status: 409,
+      title: 'Out of stock',
+      detail: 'short',
+      skus: ['A'],
+      instance: '/x',
+    });
     expect(problem.type).toMatch(/out-of-stock$/);
   });
 
@@ -50,9 +60,17 @@ describe(toProblem.name, () => {
 
   it('rephrases framework 4xx errors', () => {
     expect(toProblem(new NotFoundException('Cannot GET /nope'), logger).problem.status).toBe(404);
-    const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
-    expect(toProblem(tooLarge, logger).problem).toMatchObject({ status: 413, detail: 'The body exceeds 1 MiB.' });
-    const badJson = Object.assign(new SyntaxError('Unexpected token } in JSON at position 3'), { statusCode: 400 });
+    const tooLarge = Object.assign(new Error('Request body is too large'), {
+      statusCode: 413,
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    });
+    expect(toProblem(tooLarge, logger).problem).toMatchObject({
+      status: 413,
+      detail: 'The body exceeds 1 MiB.',
+    });
+    const badJson = Object.assign(new SyntaxError('Unexpected token } in JSON at position 3'), {
+      statusCode: 400,
+    });
     expect(toProblem(badJson, logger).problem.detail).toBe('The body is not valid JSON.');
   });
 
@@ -60,6 +78,9 @@ describe(toProblem.name, () => {
     const { problem } = toProblem(new Error('ER_ACCESS_DENIED secret driver text'), logger);
     expect(problem.status).toBe(500);
     expect(JSON.stringify(problem)).not.toContain('secret');
-    expect(logger.error).toHaveBeenCalledWith(expect.objectContaining({ errorId: problem['errorId'] }), 'unhandled error');
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.objectContaining({ errorId: problem['errorId'] }),
+      'unhandled error',
+    );
   });
 });

@@ -32,21 +32,36 @@ const STATUS_TITLES: Record<number, string> = {
   429: 'Too Many Requests',
   503: 'Service Unavailable',
 };
-const titleOf = (status: number) => STATUS_TITLES[status] ?? (status < 500 ? 'Bad Request' : 'Internal Server Error');
+const titleOf = (status: number) =>
+  STATUS_TITLES[status] ?? (status < 500 ? 'Bad Request' : 'Internal Server Error');
 
 /** Turns any thrown value into RFC 9457; a 5xx never leaks its detail, it logs an error id instead. */
 export function toProblem(error: unknown, logger: ErrorLogger, instance?: string): Translated {
   if (error instanceof DomainError) {
     const { status, title } = error.describe();
     return {
-      problem: { type: problemType(slugOf(error.code)), title, status, detail: error.message, instance, ...error.extensions },
+      problem: {
+        type: problemType(slugOf(error.code)),
+        title,
+        status,
+        detail: error.message,
+        instance,
+        ...error.extensions,
+      },
       headers: error.headers,
     };
   }
   if (error instanceof ProblemException) {
     const { headers, type: _type, ...extensions } = error.extras;
     return {
-      problem: { ...extensions, type: error.type, title: error.title, status: error.status, detail: error.detail, instance },
+      problem: {
+        ...extensions,
+        type: error.type,
+        title: error.title,
+        status: error.status,
+        detail: error.detail,
+        instance,
+      },
       headers,
     };
   }
@@ -59,14 +74,23 @@ export function toProblem(error: unknown, logger: ErrorLogger, instance?: string
         status: 400,
         detail: 'The request is not valid; see errors.',
         instance,
-        errors: zodError.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
+        errors: zodError.issues.map((i) => ({
+          field: i.path.join('.') || '(body)',
+          message: i.message,
+        })),
       },
     };
   }
   const status = statusOf(error);
   if (status !== undefined && status < 500) {
     return {
-      problem: { type: problemType(slugOf(titleOf(status))), title: titleOf(status), status, detail: safeDetail(error, status), instance },
+      problem: {
+        type: problemType(slugOf(titleOf(status))),
+        title: titleOf(status),
+        status,
+        detail: safeDetail(error, status),
+        instance,
+      },
     };
   }
   const errorId = randomUUID();
@@ -92,10 +116,13 @@ function statusOf(error: unknown): number | undefined {
 /** Framework 4xx messages are safe; body-parser ones are rephrased so nothing internal leaks. */
 function safeDetail(error: unknown, status: number): string {
   const code = (error as { code?: string }).code;
-  if (error instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY') return 'The body is not valid JSON.';
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === HttpStatus.PAYLOAD_TOO_LARGE) return 'The body exceeds 1 MiB.';
+  if (error instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+    return 'The body is not valid JSON.';
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === HttpStatus.PAYLOAD_TOO_LARGE)
+    return 'The body exceeds 1 MiB.';
   if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'The JSON body is empty.';
-  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'Unsupported content type; send application/json.';
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return 'Unsupported content type; send application/json.';
   if (error instanceof HttpException) {
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;

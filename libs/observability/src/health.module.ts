@@ -1,6 +1,11 @@
 import { Controller, DynamicModule, Get, Inject, Module, ModuleMetadata } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorFunction, TerminusModule } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  TerminusModule,
+} from '@nestjs/terminus';
 import { Public } from '@mstore/http';
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');

@@ -2,3 +2,4 @@ export * from './logger';
 export * from './metrics';
 export * from './metrics.module';
 export * from './health.module';
+export * from './health-checks';

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { CloudEvent, cloudEventSchema } from './cloud-event';
-import { InventoryEventType, stockChangedDataSchema, stockLevelDataSchema } from './inventory-events';
+import {
+  InventoryEventType,
+  stockChangedDataSchema,
+  stockLevelDataSchema,
+} from './inventory-events';
 import {
   OrderEventType,
   orderCancelledDataSchema,
@@ -39,10 +43,14 @@ export function parseEvent(raw: Buffer | string | null, topic: string): KnownEve
     throw new EventParseError('not JSON');
   }
   const envelope = cloudEventSchema.safeParse(json);
-  if (!envelope.success) throw new EventParseError(`not a CloudEvent: ${z.prettifyError(envelope.error)}`);
-  const entry = (EVENT_CATALOG as Record<string, { topic: string; data: z.ZodType }>)[envelope.data.type];
+  if (!envelope.success)
+    throw new EventParseError(`not a CloudEvent: ${z.prettifyError(envelope.error)}`);
+  const entry = (EVENT_CATALOG as Record<string, { topic: string; data: z.ZodType }>)[
+    envelope.data.type
+  ];
   if (!entry) throw new EventParseError(`unknown event type ${envelope.data.type}`);
-  if (entry.topic !== topic) throw new EventParseError(`${envelope.data.type} does not belong on ${topic}`);
+  if (entry.topic !== topic)
+    throw new EventParseError(`${envelope.data.type} does not belong on ${topic}`);
   const data = entry.data.safeParse(envelope.data.data);
   if (!data.success) throw new EventParseError(`invalid data: ${z.prettifyError(data.error)}`);
   return { ...envelope.data, data: data.data } as KnownEvent;

@@ -6,7 +6,13 @@ export const OrderEventType = {
   StatusChanged: 'order.status-changed',
 } as const;
 
-export const orderStatusSchema = z.enum(['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED']);
+export const orderStatusSchema = z.enum([
+  'PENDING',
+  'CONFIRMED',
+  'SHIPPED',
+  'DELIVERED',
+  'CANCELLED',
+]);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
 const orderLineEventSchema = z.object({

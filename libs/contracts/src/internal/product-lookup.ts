@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 /** Internal: order-service asks the catalog for names and prices of skus. */
-export const productLookupRequestSchema = z.object({ skus: z.array(z.string().min(1)).min(1).max(100) });
+export const productLookupRequestSchema = z.object({
+  skus: z.array(z.string().min(1)).min(1).max(100),
+});
 export const productLookupItemSchema = z.object({
   sku: z.string(),
   known: z.boolean(),

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 export const MAX_LINE_QUANTITY = 10_000;
-export const skuSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ -');
+export const skuSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ -');
 
 export const reservationLineSchema = z.object({
   sku: skuSchema,

@@ -1,0 +1,39 @@
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { AppConfig } from './config';
+import { DynamicModule, Module } from '@nestjs/common';
+import { EurekaDiscovery } from '@mstore/discovery';
+import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
+import { KafkaHealth, KafkaModule } from '@mstore/messaging';
+import { PlatformModule } from '@mstore/platform';
+import { ServiceName } from '@mstore/contracts';
+import { check, HealthModule } from '@mstore/observability';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({ appName: ServiceName.Product, config, logger }),
+        KafkaModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: config.KAFKA_CLIENT_ID ?? 'product-service',
+          logger,
+        }),
+        MongooseModule.forRoot(config.MONGO_URL, {
+          dbName: config.MONGO_DATABASE,
+          serverSelectionTimeoutMS: 5000,
+        }),
+        HealthModule.forRoot({
+          inject: [EurekaDiscovery, KafkaHealth, getConnectionToken()],
+          useFactory: (discovery: EurekaDiscovery, kafka: KafkaHealth, mongo: Connection) => [
+            check('registry', () => discovery.isRegistered),
+            check('kafka', () => kafka.isUp()),
+            check('mongo', async () => (await mongo.db?.admin().ping(), true)),
+          ],
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './kafka';
+export * from './outbox-relay';
+export * from './mysql-outbox';
+export * from './kafka.module';

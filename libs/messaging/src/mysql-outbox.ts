@@ -1,0 +1,107 @@
+import { createCloudEvent } from '@mstore/contracts';
+import { Column, DataSource, Entity, EntityManager, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { OutboxMessage, OutboxStore } from './outbox-relay';
+
+/** Outbox row written in the same MySQL transaction as the state change it announces. */
+@Entity({ name: 'outbox' })
+@Index('idx_outbox_pending', ['publishedAt', 'seq']) // relay: oldest unpublished first
+export class OutboxEntity {
+  /** Insertion order = publish order, so one aggregate's events stay in order. */
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  seq!: string;
+
+  @Column({ type: 'char', length: 36, unique: true })
+  eventId!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  topic!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  messageKey!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  type!: string;
+
+  @Column({ type: 'longtext' })
+  payload!: string;
+
+  @Column({ type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' })
+  createdAt!: Date;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  publishedAt!: Date | null;
+}
+
+/** Lease row: the relay that holds its lock is the only one publishing. */
+@Entity({ name: 'outbox_relay_lock' })
+export class OutboxRelayLockEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+}
+
+export interface OutboxEventInput<T> {
+  topic: string;
+  type: string;
+  source: string;
+  subject: string;
+  data: T;
+}
+
+/** Adds an event inside the caller's transaction. */
+export async function appendOutbox<T>(
+  manager: EntityManager,
+  input: OutboxEventInput<T>,
+): Promise<string> {
+  const event = createCloudEvent({
+    source: input.source,
+    type: input.type,
+    subject: input.subject,
+    data: input.data,
+  });
+  await manager.insert(OutboxEntity, {
+    eventId: event.id,
+    topic: input.topic,
+    messageKey: input.subject,
+    type: input.type,
+    payload: JSON.stringify(event),
+  });
+  return event.id;
+}
+
+/** MySQL store: one relay at a time holds the lease row, so batches never overlap and order holds. */
+export class MysqlOutboxStore implements OutboxStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async withBatch(
+    limit: number,
+    publish: (batch: OutboxMessage[]) => Promise<void>,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('INSERT IGNORE INTO outbox_relay_lock (id) VALUES (1)');
+      const lease = await manager.query(
+        'SELECT id FROM outbox_relay_lock WHERE id = 1 FOR UPDATE SKIP LOCKED',
+      );
+      if (lease.length === 0) return 0; // another instance is relaying
+      const rows: {
+        seq: string;
+        eventId: string;
+        topic: string;
+        messageKey: string;
+        payload: string;
+      }[] = await manager.query(
+        'SELECT seq, eventId, topic, messageKey, payload FROM outbox WHERE publishedAt IS NULL ORDER BY seq LIMIT ?',
+        [limit],
+      );
+      if (rows.length === 0) return 0;
+      await publish(
+        rows.map((r) => ({ id: r.eventId, topic: r.topic, key: r.messageKey, value: r.payload })),
+      );
+      await manager.query('UPDATE outbox SET publishedAt = CURRENT_TIMESTAMP(3) WHERE seq IN (?)', [
+        rows.map((r) => r.seq),
+      ]);
+      return rows.length;
+    });
+  }
+}
+
+export const OUTBOX_ENTITIES = [OutboxEntity, OutboxRelayLockEntity];

@@ -1,0 +1,75 @@
+import type { Producer } from 'kafkajs';
+import pino from 'pino';
+import { OutboxMessage, OutboxRelay, OutboxStore } from './outbox-relay';
+
+class MemoryStore implements OutboxStore {
+  pending: OutboxMessage[] = [];
+  sent: OutboxMessage[] = [];
+  async withBatch(limit: number, publish: (b: OutboxMessage[]) => Promise<void>) {
+    const batch = this.pending.slice(0, limit);
+    if (batch.length === 0) return 0;
+    await publish(batch);
+    this.pending = this.pending.slice(batch.length);
+    this.sent.push(...batch);
+    return batch.length;
+  }
+}
+
+const fakeProducer = (sendBatch: jest.Mock) =>
+  ({
+    connect: jest.fn(),
+    disconnect: jest.fn().mockResolvedValue(undefined),
+    sendBatch,
+  }) as unknown as Producer;
+const message = (n: number): OutboxMessage => ({
+  id: `e${n}`,
+  topic: n % 2 ? 'a' : 'b',
+  key: 'k',
+  value: `${n}`,
+});
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+};
+
+describe(OutboxRelay.name, () => {
+  const logger = pino({ level: 'silent' });
+
+  it('publishes pending messages grouped by topic and marks them sent', async () => {
+    const store = new MemoryStore();
+    store.pending = [message(1), message(2), message(3)];
+    const sendBatch = jest.fn().mockResolvedValue([]);
+    const relay = new OutboxRelay(store, fakeProducer(sendBatch), logger, { idleMs: 10 });
+    relay.start();
+    await until(() => store.sent.length === 3);
+    await relay.stop();
+    expect(store.sent.map((m) => m.id)).toEqual(['e1', 'e2', 'e3']);
+    expect(sendBatch.mock.calls[0][0].topicMessages).toEqual([
+      {
+        topic: 'a',
+        messages: [
+          { key: 'k', value: '1' },
+          { key: 'k', value: '3' },
+        ],
+      },
+      { topic: 'b', messages: [{ key: 'k', value: '2' }] },
+    ]);
+  });
+
+  it('keeps messages pending while Kafka fails and delivers them once it is back', async () => {
+    const store = new MemoryStore();
+    store.pending = [message(1)];
+    const sendBatch = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('broker down'))
+      .mockResolvedValue([]);
+    const relay = new OutboxRelay(store, fakeProducer(sendBatch), logger, {
+      idleMs: 10,
+      maxBackoffMs: 20,
+    });
+    relay.start();
+    await until(() => store.sent.length === 1);
+    await relay.stop();
+    expect(sendBatch).toHaveBeenCalledTimes(2);
+    expect(store.pending).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+import type { Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+
+export interface OutboxMessage {
+  id: string;
+  topic: string;
+  key: string;
+  /** The serialized CloudEvent. */
+  value: string;
+}
+
+/** Where pending events live; `withBatch` hands out a batch only one relay instance holds at a time. */
+export interface OutboxStore {
+  withBatch(limit: number, publish: (batch: OutboxMessage[]) => Promise<void>): Promise<number>;
+}
+
+export interface OutboxRelayOptions {
+  idleMs?: number;
+  batchSize?: number;
+  maxBackoffMs?: number;
+}
+
+/**
+ * Publishes pending outbox rows in order, at least once: rows are marked sent only after Kafka
+ * acknowledged them, so a crash in between republishes (consumers dedupe on the event id).
+ */
+export class OutboxRelay {
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private stopped = true;
+  private connected = false;
+  private backoffMs = 0;
+  private pass?: Promise<void>;
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly producer: Producer,
+    private readonly logger: Logger,
+    private readonly options: OutboxRelayOptions = {},
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Called after a local write so its event goes out now rather than at the next poll. */
+  nudge(): void {
+    if (!this.stopped && !this.running && this.backoffMs === 0) this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.pass;
+    if (this.connected) await this.producer.disconnect().catch(() => undefined);
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => (this.pass = this.tick()), ms);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    let next = this.options.idleMs ?? 250;
+    try {
+      const sent = await this.store.withBatch(this.options.batchSize ?? 200, (batch) =>
+        this.publish(batch),
+      );
+      this.backoffMs = 0;
+      if (sent > 0) next = 0;
+    } catch (error) {
+      this.backoffMs = Math.min(
+        Math.max(this.backoffMs * 2, 250),
+        this.options.maxBackoffMs ?? 5000,
+      );
+      next = this.backoffMs;
+      this.logger.warn({ err: String(error), retryInMs: next }, 'outbox relay failed; backing off');
+    } finally {
+      this.running = false;
+    }
+    if (!this.stopped) this.schedule(next);
+  }
+
+  private async publish(batch: OutboxMessage[]): Promise<void> {
+    if (!this.connected) {
+      await this.producer.connect();
+      this.connected = true;
+    }
+    const byTopic = new Map<string, { key: string; value: string }[]>();
+    for (const m of batch) {
+      const list = byTopic.get(m.topic) ?? [];
+      list.push({ key: m.key, value: m.value });
+      byTopic.set(m.topic, list);
+    }
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    } catch (error) {
+      this.connected = false;
+      await this.producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+}

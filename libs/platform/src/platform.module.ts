@@ -1,0 +1,53 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { AuthModule } from '@mstore/auth';
+import { BaseConfig } from '@mstore/config';
+import { DiscoveryModule } from '@mstore/discovery';
+import { MetricsModule } from '@mstore/observability';
+import { ZodValidationPipe } from 'nestjs-zod';
+import type { Logger } from 'pino';
+
+export interface PlatformOptions {
+  appName: string;
+  config: BaseConfig;
+  logger: Logger;
+}
+
+export const APP_LOGGER = Symbol('APP_LOGGER');
+
+/** What every service has: Eureka, token verification, metrics, zod validation, the logger. */
+@Module({})
+export class PlatformModule {
+  static forRoot({ appName, config, logger }: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        DiscoveryModule.forRoot({
+          appName,
+          eurekaUrl: config.EUREKA_URL,
+          user: config.EUREKA_USER,
+          password: config.EUREKA_PASSWORD,
+          instanceHost: config.INSTANCE_HOST,
+          heartbeatMs: config.EUREKA_HEARTBEAT_MS,
+          fetchMs: config.EUREKA_FETCH_MS,
+          leaseSeconds: config.EUREKA_LEASE_SECONDS,
+          logger,
+        }),
+        AuthModule.forRoot({
+          keycloakUrl: config.KEYCLOAK_URL,
+          realm: config.KEYCLOAK_REALM,
+          issuer: config.KEYCLOAK_ISSUER,
+          clientId: config.SERVICE_CLIENT_ID,
+          clientSecret: config.SERVICE_CLIENT_SECRET,
+        }),
+        MetricsModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_LOGGER, useValue: logger },
+      ],
+      exports: [APP_LOGGER],
+    };
+  }
+}

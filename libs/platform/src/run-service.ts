@@ -1,0 +1,104 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { BaseConfig } from '@mstore/config';
+import { problemType } from '@mstore/contracts';
+import { EurekaDiscovery } from '@mstore/discovery';
+import { ProblemFilter, sendProblem, toProblem } from '@mstore/http';
+import { httpDuration, PinoNestLogger } from '@mstore/observability';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { buildOpenApi } from './zod-openapi';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface ServiceDefinition {
+  appName: string;
+  config: BaseConfig;
+  logger: Logger;
+  module: Type | import('@nestjs/common').DynamicModule;
+  /** Extra Fastify setup (the gateway's proxy routes, content parsers). */
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
+}
+
+/** Builds the Nest app on Fastify with the shared conventions; does not listen. */
+export async function createService(def: ServiceDefinition): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: def.logger,
+    disableRequestLogging: !def.config.LOG_REQUESTS,
+    bodyLimit: BODY_LIMIT,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+    trustProxy: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(def.module as Type, adapter, {
+    logger: new PinoNestLogger(def.logger),
+    bufferLogs: false,
+  });
+  app.useGlobalFilters(new ProblemFilter(def.logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  const duration = httpDuration();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    duration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  // errors raised before Nest sees the request (body parsing, size) become problems too
+  fastify.setErrorHandler((error, request, reply) => {
+    const { problem, headers } = toProblem(error, def.logger, request.url.split('?')[0]);
+    return sendProblem(reply, problem, headers);
+  });
+  fastify.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, {
+      type: problemType('not-found'),
+      title: 'Not Found',
+      status: 404,
+      detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+    }),
+  );
+  await def.configure?.(app);
+  // each service publishes its own spec; `npm run openapi` commits them and the gateway merges them
+  const spec = buildOpenApi(app, def.appName);
+  fastify.get('/openapi.json', (_request, reply) => reply.send(spec));
+  return app;
+}
+
+/** Listens on the configured (often ephemeral) port, registers in Eureka and shuts down gracefully. */
+export async function runService(def: ServiceDefinition): Promise<INestApplication> {
+  const app = await createService(def);
+  await app.listen({ port: def.config.PORT, host: def.config.HOST });
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  if (def.config.PORT_FILE) writeFileSync(def.config.PORT_FILE, String(port));
+  const discovery = app.get(EurekaDiscovery);
+  discovery.start(port);
+  def.logger.info({ port, app: def.appName }, 'listening');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    def.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), def.config.SHUTDOWN_GRACE_MS + 5000);
+    force.unref();
+    try {
+      // leave the registry first so peers stop picking this instance, then drain
+      await discovery.stop();
+      await app.close();
+      process.exit(0);
+    } catch (error) {
+      def.logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  return app;
+}

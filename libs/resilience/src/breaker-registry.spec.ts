@@ -1,0 +1,50 @@
+import { BreakerRegistry } from './breaker-registry';
+import { DependencyUnavailable, UpstreamRejected } from './errors';
+
+const settings = {
+  timeoutMs: 50,
+  volumeThreshold: 2,
+  errorThresholdPercentage: 50,
+  resetTimeoutMs: 100,
+  rollingWindowMs: 1000,
+};
+const fail = () => Promise.reject(new Error('boom'));
+
+describe(BreakerRegistry.name, () => {
+  let registry: BreakerRegistry;
+  beforeEach(() => (registry = new BreakerRegistry(settings)));
+  afterEach(() => registry.shutdown());
+
+  it('opens after the threshold and then rejects fast', async () => {
+    for (let i = 0; i < 3; i++) await registry.run('inv', fail).catch(() => undefined);
+    expect(registry.states()).toEqual({ inv: 'open' });
+    const started = Date.now();
+    const error = await registry.run('inv', () => Promise.resolve('never')).catch((e: DependencyUnavailable) => e);
+    expect(error).toBeInstanceOf(DependencyUnavailable);
+    expect((error as DependencyUnavailable).reason).toBe('circuit open');
+    expect(Date.now() - started).toBeLessThan(20);
+  });
+
+  it('does not count 4xx answers as failures', async () => {
+    for (let i = 0; i < 5; i++)
+      await registry
+        .run('cat', () => Promise.reject(new UpstreamRejected('cat', 404, {})))
+        .catch(() => undefined);
+    expect(registry.states()).toEqual({ cat: 'closed' });
+  });
+
+  it('times out slow calls as unavailable', async () => {
+    const error = await registry
+      .run('slow', () => new Promise((r) => setTimeout(r, 200)))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DependencyUnavailable);
+    expect((error as DependencyUnavailable).reason).toBe('timed out');
+  });
+
+  it('closes again after a successful trial call', async () => {
+    for (let i = 0; i < 3; i++) await registry.run('inv', fail).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 120));
+    await expect(registry.run('inv', () => Promise.resolve('ok'))).resolves.toBe('ok');
+    expect(registry.states()).toEqual({ inv: 'closed' });
+  });
+});

@@ -1,0 +1,21 @@
+/** The dependency cannot answer now (no instance, breaker open, timeout, 5xx): callers answer 503. */
+export class DependencyUnavailable extends Error {
+  constructor(
+    readonly service: string,
+    readonly reason: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`${service} unavailable: ${reason}`);
+  }
+}
+
+/** The dependency answered 4xx: a valid answer, not a breaker failure. */
+export class UpstreamRejected extends Error {
+  constructor(
+    readonly service: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`${service} answered ${status}`);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './service-process';
+export * from './tokens';
+export * from './wait-for';
+export * from './scratch-names';
