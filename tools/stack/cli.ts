@@ -1,0 +1,117 @@
+// npx tsx tools/stack/cli.ts up|down|status|logs [name]|reset <name>
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataDir, logsDir, stackDir } from './paths';
+import { httpStatus, isRunning, listManaged, logFile, readPid, readPort } from './process';
+import {
+  SERVER_NAMES,
+  ensureServers,
+  serverStatus,
+  stopFleet,
+  stopServer,
+  stopServers,
+  type ServerName,
+} from './servers';
+import { PrereqError, secondsSince } from './util';
+
+const usage = 'usage: stack up | down | status | logs [name] | reset <server>';
+
+async function up(): Promise<void> {
+  const t0 = Date.now();
+  const env = await ensureServers();
+  console.log(`\nstack ready in ${secondsSince(t0)}${env.started.length ? ` (started ${env.started.join(', ')})` : ''}:`);
+  for (const [k, v] of Object.entries(env)) if (k !== 'started' && k !== 'EUREKA_PASSWORD') console.log(`  ${k}=${v}`);
+}
+
+async function down(): Promise<void> {
+  const fleet = await stopFleet();
+  const servers = await stopServers([...SERVER_NAMES].reverse());
+  const all = [...fleet, ...servers];
+  console.log(all.length ? `stopped ${all.join(', ')}` : 'nothing was running');
+}
+
+async function fleetStatus(name: string): Promise<string> {
+  const port = readPort(name);
+  if (!isRunning(name)) return 'stopped';
+  if (!port) return `running (pid ${readPid(name)}), port unknown`;
+  const code = await httpStatus(`http://127.0.0.1:${port}/health/ready`);
+  return `${code === 200 ? 'healthy' : `unhealthy (${code || 'no answer'})`}  pid ${readPid(name)}  http://127.0.0.1:${port}`;
+}
+
+async function status(): Promise<boolean> {
+  const rows = await serverStatus();
+  let ok = true;
+  for (const r of rows) {
+    const health = r.state === 'stopped' ? 'stopped' : r.healthy ? 'healthy' : 'UNHEALTHY';
+    if (!r.healthy) ok = false;
+    const how = r.state === 'running' ? `pid ${r.pid}` : r.state;
+    console.log(`${r.name.padEnd(24)} ${health.padEnd(10)} ${how.padEnd(12)} ${r.url}`);
+  }
+  for (const name of listManaged('svc-')) {
+    const s = await fleetStatus(name);
+    if (!s.startsWith('healthy')) ok = false;
+    console.log(`${name.padEnd(24)} ${s}`);
+  }
+  return ok;
+}
+
+function logs(name?: string): void {
+  const files = name
+    ? [logFile(name)]
+    : existsSync(logsDir)
+      ? readdirSync(logsDir)
+          .filter((f) => f.endsWith('.log'))
+          .map((f) => join(logsDir, f))
+      : [];
+  const missing = files.filter((f) => !existsSync(f));
+  if (files.length === 0 || missing.length) {
+    console.error(`no log file ${missing[0] ?? `in ${logsDir}`}`);
+    process.exit(1);
+  }
+  // tail -F follows across restarts; Ctrl-C ends it.
+  spawn('tail', ['-n', '50', '-F', ...files], { stdio: 'inherit' }).on('exit', (c) => process.exit(c ?? 0));
+}
+
+async function reset(name: string | undefined): Promise<void> {
+  if (!name || !SERVER_NAMES.includes(name as ServerName)) throw new Error(`reset needs one of: ${SERVER_NAMES.join(', ')}`);
+  await stopServer(name);
+  rmSync(join(dataDir, name), { recursive: true, force: true });
+  if (name === 'keycloak') rmSync(join(stackDir, 'keycloak'), { recursive: true, force: true });
+  console.log(`${name}: stopped and its data removed; \`npm run up\` starts it afresh`);
+}
+
+async function main(): Promise<void> {
+  const [cmd, arg] = process.argv.slice(2);
+  switch (cmd) {
+    case 'up':
+      return up();
+    case 'down':
+      return down();
+    case 'status':
+      if (!(await status())) process.exitCode = 1;
+      return;
+    case 'logs':
+      return logs(arg);
+    case 'reset':
+      return reset(arg);
+    default:
+      console.error(usage);
+      process.exitCode = 2;
+  }
+}
+
+main().then(
+  () => {
+    // kafkajs/mongoose may leave sockets or timers behind; the CLI is done.
+    if (process.argv[2] !== 'logs') process.exit(process.exitCode ?? 0);
+  },
+  (e: unknown) => {
+    if (e instanceof PrereqError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    console.error(`stack: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,217 @@
+// The local stack's API for the CLI, the test runner and the fleet launcher.
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDir, runDir } from '../paths';
+import { isRunning, listManaged, portOpen, readPid, stop, waitFor } from '../process';
+import { say, secondsSince, setQuiet } from '../util';
+import { eureka, eurekaPassword } from './eureka';
+import { ferretdb } from './ferretdb';
+import { kafka } from './kafka';
+import { keycloak } from './keycloak';
+import { mariadb } from './mariadb';
+import type { Server, ServerName } from './types';
+
+export type { Server, ServerName } from './types';
+export { TOPICS } from './kafka';
+
+/** Start order doesn't matter (they start in parallel); stop order is the reverse. */
+export const SERVERS: readonly Server[] = [mariadb, ferretdb, kafka, eureka, keycloak];
+export const SERVER_NAMES = SERVERS.map((s) => s.name);
+
+/** What the apps and tests need to reach the servers. */
+export interface StackEnv {
+  MYSQL_URL: string;
+  MONGO_URL: string;
+  KAFKA_BROKERS: string;
+  KEYCLOAK_URL: string;
+  EUREKA_URL: string;
+  EUREKA_PASSWORD: string;
+}
+
+export interface EnsureResult extends StackEnv {
+  /** Servers this call started (not given by URL, not already running). */
+  started: ServerName[];
+}
+
+function server(name: string): Server {
+  const s = SERVERS.find((x) => x.name === name);
+  if (!s) throw new Error(`unknown server "${name}" (known: ${SERVER_NAMES.join(', ')})`);
+  return s;
+}
+
+/** The URL the apps use for `s`: its variable when set, else the local server. */
+export function urlOf(s: Server): string {
+  return process.env[s.envVar] || s.defaultUrl;
+}
+const external = (s: Server) => Boolean(process.env[s.envVar]);
+
+/** Only the environment variables of an EnsureResult (e.g. to spread into a child's env). */
+export function envOf(r: StackEnv): StackEnv {
+  const { MYSQL_URL, MONGO_URL, KAFKA_BROKERS, KEYCLOAK_URL, EUREKA_URL, EUREKA_PASSWORD } = r;
+  return { MYSQL_URL, MONGO_URL, KAFKA_BROKERS, KEYCLOAK_URL, EUREKA_URL, EUREKA_PASSWORD };
+}
+
+export function stackEnv(): StackEnv {
+  return {
+    MYSQL_URL: urlOf(mariadb),
+    MONGO_URL: urlOf(ferretdb),
+    KAFKA_BROKERS: urlOf(kafka),
+    KEYCLOAK_URL: urlOf(keycloak),
+    EUREKA_URL: urlOf(eureka),
+    EUREKA_PASSWORD: eurekaPassword(),
+  };
+}
+
+type Plan = 'external' | 'running' | 'foreign' | 'start';
+
+/** Decides what to do for one server; throws when its port is taken by something else. */
+async function plan(s: Server): Promise<Plan> {
+  if (external(s)) return 'external';
+  if (isRunning(s.name)) return 'running';
+  if (await portOpen(s.port)) {
+    if (await s.healthy(urlOf(s))) return 'foreign';
+    throw new Error(`${s.name}: port ${s.port} is in use by something that is not a healthy ${s.name}; stop it or set ${s.envVar}`);
+  }
+  return 'start';
+}
+
+/**
+ * Makes one server available: checks a given URL, waits for one already
+ * running, or prepares (download/build), starts and waits for ours.
+ * Returns true when it started it.
+ */
+async function ensure(s: Server, p: Plan): Promise<boolean> {
+  const t0 = Date.now();
+  const url = urlOf(s);
+  switch (p) {
+    case 'external':
+      await waitFor(() => s.healthy(url), { label: `${s.name} at ${s.envVar}=${url}`, timeoutMs: 30_000 });
+      if (s.name === 'kafka') await s.setup?.(url); // the apps need the topics anywhere
+      say(s.name, `using ${s.envVar}=${url}`);
+      return false;
+    case 'running':
+      await waitFor(() => s.healthy(url), { label: s.name, process: s.name, timeoutMs: s.startTimeoutMs });
+      say(s.name, `already running (pid ${readPid(s.name)})`);
+      return false;
+    case 'foreign':
+      say(s.name, `already running on port ${s.port} (not started by this stack)`);
+      return false;
+    case 'start':
+      await s.prepare();
+      say(s.name, 'starting…');
+      await s.start();
+      await s.waitStarted();
+      await s.setup?.(url);
+      say(s.name, `ready in ${secondsSince(t0)}`);
+      return true;
+  }
+}
+
+/** Plans, checks every prerequisite up front (nothing starts if one is missing), then ensures all in parallel. */
+async function ensureAll(list: readonly Server[]): Promise<ServerName[]> {
+  const plans = await Promise.all(list.map(plan));
+  list.forEach((s, i) => plans[i] === 'start' && s.check());
+  const results = await Promise.allSettled(list.map((s, i) => ensure(s, plans[i])));
+  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ s: list[i], e: r.reason as Error }] : []));
+  if (failed.length > 0) {
+    // Throw the first error, but say what else failed.
+    const first = failed[0].e;
+    const others = failed.slice(1).map((f) => `${f.s.name}: ${f.e.message.split('\n')[0]}`);
+    if (others.length) first.message += `\n(also failed: ${others.join('; ')})`;
+    throw first;
+  }
+  return list.filter((_, i) => (results[i] as PromiseFulfilledResult<boolean>).value).map((s) => s.name);
+}
+
+/** One ensureServers at a time per clone (a second caller waits for the first). */
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  ensureDir(runDir);
+  const lock = join(runDir, 'stack.lock');
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    // link() is atomic: the lock appears with the holder's pid already in it.
+    const mine = `${lock}.${process.pid}`;
+    writeFileSync(mine, String(process.pid));
+    try {
+      linkSync(mine, lock);
+      break;
+    } catch {
+      let holder = 0;
+      let alive = false;
+      try {
+        holder = Number(readFileSync(lock, 'utf8'));
+        alive = holder > 0 && process.kill(holder, 0);
+      } catch {
+        alive = false; // lock gone meanwhile, or its holder died
+      }
+      if (!alive) rmSync(lock, { force: true });
+      else if (Date.now() > deadline) throw new Error(`another stack command (pid ${holder}) holds ${lock}`);
+      else await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      rmSync(mine, { force: true });
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/**
+ * Starts every server that is neither given by its URL variable nor already
+ * running, all in parallel, and waits until all are ready.
+ */
+export async function ensureServers(opts: { quiet?: boolean; only?: ServerName[] } = {}): Promise<EnsureResult> {
+  setQuiet(Boolean(opts.quiet));
+  const list = opts.only ? opts.only.map(server) : SERVERS;
+  return withLock(async () => ({ ...stackEnv(), started: await ensureAll(list) }));
+}
+
+/** Starts one server (no-op when given by URL or already running) and waits until it is ready. */
+export async function startServer(name: ServerName | string, opts: { quiet?: boolean } = {}): Promise<boolean> {
+  setQuiet(opts.quiet ?? true);
+  return (await ensureAll([server(name)])).length > 0;
+}
+
+/** Stops one server we started (SIGTERM, then SIGKILL after timeoutMs). False when it was not running. */
+export async function stopServer(
+  name: ServerName | string,
+  opts: { signal?: NodeJS.Signals; timeoutMs?: number } = {},
+): Promise<boolean> {
+  return stop(server(name).name, opts);
+}
+
+/** Stops the given servers (default: all), in parallel. */
+export async function stopServers(names: (ServerName | string)[] = SERVER_NAMES): Promise<string[]> {
+  const results = await Promise.all(names.map(async (n) => ((await stopServer(n)) ? n : undefined)));
+  return results.filter((n): n is string => n !== undefined);
+}
+
+/** Stops every fleet process (pid files named svc-*). */
+export async function stopFleet(): Promise<string[]> {
+  const names = listManaged('svc-');
+  const results = await Promise.all(names.map(async (n) => ((await stop(n, { timeoutMs: 10_000 })) ? n : undefined)));
+  return results.filter((n): n is string => n !== undefined);
+}
+
+export interface ServerStatus {
+  name: string;
+  pid?: number;
+  /** 'external' = given by URL; 'running' = ours; 'foreign' = on our port, not ours; 'stopped'. */
+  state: 'external' | 'running' | 'foreign' | 'stopped';
+  healthy: boolean;
+  url: string;
+}
+
+export async function serverStatus(): Promise<ServerStatus[]> {
+  return Promise.all(
+    SERVERS.map(async (s): Promise<ServerStatus> => {
+      const url = urlOf(s);
+      const healthy = await s.healthy(url);
+      if (external(s)) return { name: s.name, state: 'external', healthy, url };
+      if (isRunning(s.name)) return { name: s.name, pid: readPid(s.name), state: 'running', healthy, url };
+      return { name: s.name, state: healthy || (await portOpen(s.port)) ? 'foreign' : 'stopped', healthy, url };
+    }),
+  );
+}
