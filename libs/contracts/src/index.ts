@@ -10,3 +10,4 @@ export * from './events/product-events';
 export * from './events/event-registry';
 export * from './internal/product-lookup';
 export * from './internal/reservation';
+export * from './demo-catalog';
