@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { z } from 'zod';
 import { env } from './env';
 
@@ -8,8 +9,8 @@ export const baseConfigShape = {
   PORT: env.port(0),
   /** Written with the real port after listen, so local tooling can find an ephemeral port. */
   PORT_FILE: z.string().optional(),
-  /** Address other services use to reach this instance (registered in Eureka). */
-  INSTANCE_HOST: env.str('127.0.0.1'),
+  /** Address other services use to reach this instance (registered in Eureka); `auto` = this host's first IPv4 (containers). */
+  INSTANCE_HOST: env.str('127.0.0.1').transform((v) => (v === 'auto' ? firstIPv4() : v)),
   LOG_LEVEL: env.logLevel(),
   LOG_REQUESTS: env.bool(true),
   EUREKA_URL: env.url('http://localhost:8761/eureka/'),
@@ -42,3 +43,11 @@ export const kafkaConfigShape = {
     .pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'host:port')).min(1)),
   KAFKA_CLIENT_ID: z.string().optional(),
 };
+
+function firstIPv4(): string {
+  for (const addresses of Object.values(networkInterfaces())) {
+    const found = addresses?.find((a) => a.family === 'IPv4' && !a.internal);
+    if (found) return found.address;
+  }
+  return '127.0.0.1';
+}

@@ -37,3 +37,10 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig(schema, { N: '11' })).toThrow(/N: /);
   });
 });
+
+describe('INSTANCE_HOST', () => {
+  it('resolves auto to a concrete IPv4 address', () => {
+    const host = loadConfig(baseConfigSchema, { INSTANCE_HOST: 'auto' }).INSTANCE_HOST;
+    expect(host).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  });
+});
