@@ -36,8 +36,19 @@ export class BreakerRegistry {
 
   constructor(private readonly settings: BreakerSettings = DEFAULT_BREAKER) {}
 
+  /** What a 503 tells the client: the breaker's next trial is at most this far away. */
   get retryAfterSeconds(): number {
     return Math.max(1, Math.ceil(this.settings.resetTimeoutMs / 1000));
+  }
+
+  get timeoutMs(): number {
+    return this.settings.timeoutMs;
+  }
+
+  /** Creates breakers up front so health and metrics list a dependency before its first call. */
+  track(...dependencies: string[]): this {
+    for (const d of dependencies) this.breaker(d);
+    return this;
   }
 
   async run<T>(dependency: string, thunk: () => Promise<T>): Promise<T> {
@@ -60,7 +71,7 @@ export class BreakerRegistry {
     let breaker = this.breakers.get(dependency);
     if (breaker) return breaker;
     const s = this.settings;
-    breaker = new CircuitBreaker((thunk: Thunk) => thunk(), {
+    const created = new CircuitBreaker((thunk: Thunk) => thunk(), {
       name: dependency,
       timeout: s.timeoutMs,
       volumeThreshold: s.volumeThreshold,
@@ -70,13 +81,13 @@ export class BreakerRegistry {
       // a 4xx is the dependency working as designed
       errorFilter: (error: unknown) => error instanceof UpstreamRejected,
     });
-    const update = () => this.stateGauge.set({ dependency }, STATE_VALUE[stateOf(breaker!)]);
-    breaker.on('open', update);
-    breaker.on('halfOpen', update);
-    breaker.on('close', update);
+    const update = () => this.stateGauge.set({ dependency }, STATE_VALUE[stateOf(created)]);
+    created.on('open', update);
+    created.on('halfOpen', update);
+    created.on('close', update);
     update();
-    this.breakers.set(dependency, breaker);
-    return breaker;
+    this.breakers.set(dependency, created);
+    return created;
   }
 
   private translate(dependency: string, error: unknown): unknown {
@@ -84,7 +95,8 @@ export class BreakerRegistry {
     const code = (error as { code?: string }).code;
     if (code === 'EOPENBREAKER')
       return new DependencyUnavailable(dependency, 'circuit open', this.retryAfterSeconds);
-    if (code === 'ETIMEDOUT')
+    const name = (error as { name?: string }).name;
+    if (code === 'ETIMEDOUT' || name === 'TimeoutError' || code === 'UND_ERR_ABORTED')
       return new DependencyUnavailable(dependency, 'timed out', this.retryAfterSeconds);
     return new DependencyUnavailable(
       dependency,

@@ -1,8 +1,8 @@
-import type { ServiceTokenProvider } from '@mstore/auth';
-import { EurekaDiscovery, InstancePicker, ServiceInstance } from '@mstore/discovery';
+import { InstancePicker, ServiceInstance } from '@mstore/discovery';
 import { Agent, Dispatcher, request } from 'undici';
 import { BreakerRegistry } from './breaker-registry';
 import { DependencyUnavailable, UpstreamRejected } from './errors';
+import type { InstanceSource } from './instance-source';
 
 export interface CallOptions {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -18,24 +18,38 @@ export interface CallResult<T> {
   body: T;
 }
 
-const REFUSED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ECONNRESET_BEFORE_SEND']);
-const isRefused = (error: unknown) => REFUSED.has((error as { code?: string }).code ?? '');
+/** Anything with a cached service-account token (ServiceTokenProvider). */
+export interface TokenSource {
+  get(): Promise<string>;
+}
+
+/** Errors raised before a byte reached the peer: safe to send elsewhere, whatever the method. */
+const REFUSED = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const isRefused = (error: unknown) => REFUSED.has((error as { code?: string })?.code ?? '');
 
 /**
  * Calls another service by its Eureka name: round robin over UP instances, a per-dependency
  * breaker, the service-account token. A refused connection never reached the peer, so any call
- * moves on to the next instance; other failures are retried only for idempotent calls.
+ * moves on to the next instance; other failures are retried only for idempotent calls, and only
+ * on another instance.
  */
 export class ServiceClient {
   private readonly pickers = new Map<string, InstancePicker>();
 
   constructor(
-    private readonly discovery: EurekaDiscovery,
-    private readonly tokens: ServiceTokenProvider,
+    private readonly discovery: InstanceSource,
+    private readonly tokens: TokenSource,
     readonly breakers: BreakerRegistry,
     private readonly dispatcher: Dispatcher = new Agent({
       connections: 64,
       keepAliveTimeout: 10_000,
+      connect: { timeout: 2000 },
     }),
   ) {}
 
@@ -47,15 +61,26 @@ export class ServiceClient {
     const picker = this.picker(service);
     const tried = new Set<string>();
     let retriesLeft = options.idempotent ? 1 : 0;
-    const token = options.headers?.authorization ? undefined : await this.tokens.get();
+    let lastError: unknown;
+    // the breaker gives up after its timeout; abort the request too so it frees its connection
+    const signal = AbortSignal.timeout(this.breakers.timeoutMs + 100);
+    const token = options.headers?.['authorization'] ? undefined : await this.tokens.get();
     for (;;) {
       const instance = picker.pick(this.discovery.instances(service), tried);
-      if (!instance) throw new DependencyUnavailable(service, 'no instance available', 1);
+      if (!instance) {
+        if (lastError && !isRefused(lastError)) throw lastError;
+        throw new DependencyUnavailable(
+          service,
+          lastError ? 'every instance refused the connection' : 'no instance available',
+          this.breakers.retryAfterSeconds,
+        );
+      }
       tried.add(instance.instanceId);
       try {
-        return await this.send<T>(service, instance, options, token);
+        return await this.send<T>(service, instance, options, signal, token);
       } catch (error) {
-        if (error instanceof UpstreamRejected) throw error;
+        if (error instanceof UpstreamRejected || signal.aborted) throw error;
+        lastError = error;
         if (isRefused(error)) {
           picker.markRefused(instance);
           continue;
@@ -70,21 +95,22 @@ export class ServiceClient {
     service: string,
     instance: ServiceInstance,
     o: CallOptions,
+    signal: AbortSignal,
     token?: string,
   ): Promise<CallResult<T>> {
     const response = await request(`${instance.baseUrl}${o.path}`, {
       method: o.method,
       dispatcher: this.dispatcher,
+      signal,
       headers: {
-        'content-type': 'application/json',
+        ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
         accept: 'application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...o.headers,
       },
       body: o.body === undefined ? undefined : JSON.stringify(o.body),
     });
-    const text = await response.body.text();
-    const body = text ? (JSON.parse(text) as unknown) : undefined;
+    const body = parseBody(await response.body.text());
     if (response.statusCode >= 500) throw new Error(`${service} answered ${response.statusCode}`);
     if (response.statusCode >= 400) throw new UpstreamRejected(service, response.statusCode, body);
     return { status: response.statusCode, body: body as T };
@@ -94,5 +120,15 @@ export class ServiceClient {
     let picker = this.pickers.get(service);
     if (!picker) this.pickers.set(service, (picker = new InstancePicker()));
     return picker;
+  }
+}
+
+/** A 4xx with a non-JSON body is still a 4xx, not a failure of the dependency. */
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
