@@ -15,6 +15,12 @@ import {
 } from './servers';
 import { PrereqError, secondsSince } from './util';
 
+// kafkajs 2.2.4 on Node 24 sets a negative timer (tulios/kafkajs#1751): harmless, hide that one warning.
+process.removeAllListeners('warning');
+process.on('warning', (w) => {
+  if (w.name !== 'TimeoutNegativeWarning') console.warn(`${w.name}: ${w.message}`);
+});
+
 const usage = 'usage: stack up | down | status | logs [name] | reset <server>';
 
 async function up(): Promise<void> {

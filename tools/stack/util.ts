@@ -1,6 +1,6 @@
 // Helpers shared by the server definitions: progress output, prerequisites,
 // JDK selection, build commands and cache keys.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   accessSync,
@@ -100,13 +100,9 @@ export interface Jdk {
 }
 
 function javaMajor(javaBin: string): number | undefined {
-  try {
-    // `java -version` prints e.g. openjdk version "25.0.1" or "1.8.0_392".
-    const out = execFileSync(javaBin, ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return parseVersion(out);
-  } catch (e) {
-    return parseVersion(String((e as { stderr?: string }).stderr ?? ''));
-  }
+  // `java -version` prints to stderr, e.g. openjdk version "25.0.1" or "1.8.0_392".
+  const r = spawnSync(javaBin, ['-version'], { encoding: 'utf8', timeout: 20_000 });
+  return parseVersion(`${r.stderr ?? ''}${r.stdout ?? ''}`);
 }
 function parseVersion(text: string): number | undefined {
   const m = /version "(\d+)(?:\.(\d+))?/.exec(text);
