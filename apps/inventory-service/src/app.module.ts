@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import { AppConfig } from './config';
+import { dataSourceOptions, openDatabase } from './database/database';
+import { InventoryModule } from './inventory/inventory.module';
 import { DataSource } from 'typeorm';
 import { DynamicModule, Module } from '@nestjs/common';
 import { EurekaDiscovery } from '@mstore/discovery';
-import { KafkaHealth, KafkaModule, OUTBOX_ENTITIES } from '@mstore/messaging';
+import { KafkaHealth, KafkaModule } from '@mstore/messaging';
 import { PlatformModule } from '@mstore/platform';
 import { ServiceName } from '@mstore/contracts';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -21,16 +23,13 @@ export class AppModule {
           clientId: config.KAFKA_CLIENT_ID ?? 'inventory-service',
           logger,
         }),
-        TypeOrmModule.forRoot({
-          type: 'mysql',
-          url: `${config.MYSQL_URL.replace(/\/$/, '')}/${config.MYSQL_DATABASE}`,
-          entities: [...OUTBOX_ENTITIES],
-          migrations: [],
-          migrationsRun: true,
-          synchronize: false,
-          timezone: 'Z',
-          extra: { connectionLimit: config.MYSQL_POOL_SIZE },
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config),
+          // creates a missing database and runs the migrations under a lock before anything uses it
+          dataSourceFactory: async (options) =>
+            openDatabase(config, options ?? dataSourceOptions(config)),
         }),
+        InventoryModule.register(config),
         HealthModule.forRoot({
           inject: [EurekaDiscovery, KafkaHealth, DataSource],
           useFactory: (discovery: EurekaDiscovery, kafka: KafkaHealth, dataSource: DataSource) => [

@@ -1,0 +1,5 @@
+import { CreateOutbox1764000000000 } from './1764000000000-create-outbox';
+import { CreateInventory1764000000001 } from './1764000000001-create-inventory';
+
+/** In order; TypeORM records each in the `migrations` table. */
+export const INVENTORY_MIGRATIONS = [CreateOutbox1764000000000, CreateInventory1764000000001];

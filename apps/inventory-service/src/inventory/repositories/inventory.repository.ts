@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MovementRow, ReservationRow, StockRow } from '../inventory.types';
+import { attachLines, InventoryTx, isMysqlError, ReservationDbRow } from './inventory-tx';
+
+const DEADLOCK_ATTEMPTS = 5;
+
+/** The only place that talks to MySQL for stock, reservations and the audit log. */
+@Injectable()
+export class InventoryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findStock(skus: string[]): Promise<StockRow[]> {
+    if (skus.length === 0) return [];
+    return this.dataSource.query(
+      'SELECT sku, available, reserved, lowStockThreshold FROM stock WHERE sku IN (?)',
+      [skus],
+    );
+  }
+
+  async countStock(): Promise<number> {
+    const [{ n }] = await this.dataSource.query('SELECT COUNT(*) AS n FROM stock');
+    return Number(n);
+  }
+
+  async findReservation(orderId: string): Promise<ReservationRow | null> {
+    const rows: ReservationDbRow[] = await this.dataSource.query(
+      'SELECT orderId, status, expiresAt FROM reservation WHERE orderId = ?',
+      [orderId],
+    );
+    return (await attachLines(this.dataSource.manager, rows))[0] ?? null;
+  }
+
+  /** Newest first. */
+  async findMovements(
+    sku: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ items: MovementRow[]; total: number }> {
+    const [{ n }] = await this.dataSource.query(
+      'SELECT COUNT(*) AS n FROM stock_movement WHERE sku = ?',
+      [sku],
+    );
+    const items: MovementRow[] = await this.dataSource.query(
+      `SELECT id, sku, kind, availableDelta, reservedDelta, availableAfter, reservedAfter,
+              reason, actor, orderId, createdAt
+       FROM stock_movement WHERE sku = ? ORDER BY id DESC LIMIT ? OFFSET ?`,
+      [sku, limit, offset],
+    );
+    return { items, total: Number(n) };
+  }
+
+  /**
+   * Runs `work` in one READ COMMITTED transaction (no gap locks; the row locks do the work) and
+   * retries it when InnoDB picks it as a deadlock victim, which rolled everything back.
+   */
+  async transaction<T>(work: (tx: InventoryTx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction('READ COMMITTED', (manager) =>
+          work(new InventoryTx(manager)),
+        );
+      } catch (error) {
+        if (!isMysqlError(error, 'ER_LOCK_DEADLOCK') || attempt >= DEADLOCK_ATTEMPTS) throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config';
+import { InventoryError, InventoryErrorCode } from '../inventory.error';
+import { MovementRow, StockRow } from '../inventory.types';
+import { InventoryRepository } from '../repositories/inventory.repository';
+import { OutboxRelayService } from './outbox-relay.service';
+import { StockLedgerService } from './stock-ledger.service';
+
+export const MAX_STOCK = 1_000_000;
+
+export interface StockLevel {
+  sku: string;
+  available: number;
+  inStock: boolean;
+  known: boolean;
+}
+export interface StockDetail extends StockLevel {
+  reserved: number;
+  lowStockThreshold: number | null;
+}
+
+const detail = (row: StockRow): StockDetail => ({
+  sku: row.sku,
+  available: row.available,
+  reserved: row.reserved,
+  inStock: row.available > 0,
+  known: true,
+  lowStockThreshold: row.lowStockThreshold,
+});
+
+/** Stock levels and the admin's changes to them. */
+@Injectable()
+export class StockService {
+  constructor(
+    private readonly repository: InventoryRepository,
+    private readonly ledger: StockLedgerService,
+    private readonly relay: OutboxRelayService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** One entry per requested sku, in request order; unknown skus are reported, not dropped. */
+  async levels(skus: string[]): Promise<StockLevel[]> {
+    const unique = [...new Set(skus)];
+    const rows = new Map((await this.repository.findStock(unique)).map((r) => [r.sku, r]));
+    return unique.map((sku) => {
+      const row = rows.get(sku);
+      return row
+        ? { sku, available: row.available, inStock: row.available > 0, known: true }
+        : { sku, available: 0, inStock: false, known: false };
+    });
+  }
+
+  /** Sets the available stock (creating the sku when absent) and optionally its low-stock threshold. */
+  async set(
+    sku: string,
+    available: number,
+    lowStockThreshold: number | null | undefined,
+    actor: string,
+  ): Promise<StockDetail> {
+    const row = await this.repository.transaction(async (tx) => {
+      await tx.createStockIfAbsent(sku);
+      let [current] = await tx.lockStock([sku]);
+      if (lowStockThreshold !== undefined) {
+        await tx.setThreshold(sku, lowStockThreshold);
+        current = { ...current, lowStockThreshold };
+      }
+      return this.ledger.apply(tx, current, {
+        kind: 'SET',
+        availableDelta: available - current.available,
+        reservedDelta: 0,
+        reason: 'stock set by admin',
+        actor,
+      });
+    });
+    this.relay.nudge();
+    return detail(row);
+  }
+
+  async adjust(sku: string, delta: number, reason: string, actor: string): Promise<StockDetail> {
+    const row = await this.repository.transaction(async (tx) => {
+      const [current] = await tx.lockStock([sku]);
+      if (!current) throw notFound(sku);
+      const next = current.available + delta;
+      if (next < 0) {
+        throw new InventoryError(
+          InventoryErrorCode.InsufficientStock,
+          `Stock of ${sku} cannot go below zero (available ${current.available}, delta ${delta}).`,
+          { shortages: [{ sku, requested: -delta, available: current.available }] },
+        );
+      }
+      if (next > MAX_STOCK) {
+        throw new InventoryError(
+          InventoryErrorCode.StockLimit,
+          `Stock of ${sku} cannot exceed ${MAX_STOCK}.`,
+        );
+      }
+      return this.ledger.apply(tx, current, {
+        kind: 'ADJUST',
+        availableDelta: delta,
+        reservedDelta: 0,
+        reason,
+        actor,
+      });
+    });
+    this.relay.nudge();
+    return detail(row);
+  }
+
+  async detail(sku: string): Promise<StockDetail> {
+    const [row] = await this.repository.findStock([sku]);
+    if (!row) throw notFound(sku);
+    return detail(row);
+  }
+
+  async movements(
+    sku: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: MovementRow[]; page: number; pageSize: number; total: number }> {
+    const { items, total } = await this.repository.findMovements(
+      sku,
+      (page - 1) * pageSize,
+      pageSize,
+    );
+    return { items, page, pageSize, total };
+  }
+
+  /** Seeds each sku once; several instances starting together cannot double it. */
+  async seed(items: readonly { sku: string; stock: number }[]): Promise<number> {
+    if (!this.config.SEED_DEMO_DATA || (await this.repository.countStock()) > 0) return 0;
+    let seeded = 0;
+    for (const item of items) {
+      const created = await this.repository.transaction(async (tx) => {
+        if (!(await tx.createStockIfAbsent(item.sku))) return false;
+        const [row] = await tx.lockStock([item.sku]);
+        await this.ledger.apply(tx, row, {
+          kind: 'SEED',
+          availableDelta: item.stock,
+          reservedDelta: 0,
+          reason: 'demo data',
+          actor: 'system',
+        });
+        return true;
+      });
+      if (created) seeded++;
+    }
+    this.relay.nudge();
+    return seeded;
+  }
+}
+
+const notFound = (sku: string) =>
+  new InventoryError(InventoryErrorCode.SkuNotFound, `No stock record for sku ${sku}.`);
