@@ -2,7 +2,6 @@ import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseConfig } from '@mstore/config';
-import { problemType } from '@mstore/contracts';
 import { EurekaDiscovery } from '@mstore/discovery';
 import { ProblemFilter, sendProblem, toProblem } from '@mstore/http';
 import { httpDuration, PinoNestLogger } from '@mstore/observability';
@@ -56,14 +55,8 @@ export async function createService(def: ServiceDefinition): Promise<NestFastify
     const { problem, headers } = toProblem(error, def.logger, request.url.split('?')[0]);
     return sendProblem(reply, problem, headers);
   });
-  fastify.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, {
-      type: problemType('not-found'),
-      title: 'Not Found',
-      status: 404,
-      detail: `No route ${request.method} ${request.url.split('?')[0]}`,
-    }),
-  );
+  // unknown routes: Nest's own not-found handler throws NotFoundException, which ProblemFilter
+  // renders as a 404 problem (a second fastify.setNotFoundHandler here made Nest's init fail)
   await def.configure?.(app);
   // each service publishes its own spec; `npm run openapi` commits them and the gateway merges them
   const spec = buildOpenApi(app, def.appName);

@@ -60,6 +60,6 @@ export const movementSchema = z.object({
   reason: z.string(),
   actor: z.string(),
   orderId: z.string().nullable(),
-  createdAt: z.date(),
+  createdAt: z.string(),
 });
 export class MovementDto extends createZodDto(movementSchema) {}

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Page } from '@mstore/contracts';
 import { APP_CONFIG, AppConfig } from '../../config';
 import { InventoryError, InventoryErrorCode } from '../inventory.error';
 import { MovementRow, StockRow } from '../inventory.types';
@@ -18,6 +19,8 @@ export interface StockDetail extends StockLevel {
   reserved: number;
   lowStockThreshold: number | null;
 }
+
+export type MovementView = Omit<MovementRow, 'createdAt'> & { createdAt: string };
 
 const detail = (row: StockRow): StockDetail => ({
   sku: row.sku,
@@ -112,17 +115,22 @@ export class StockService {
     return detail(row);
   }
 
-  async movements(
-    sku: string,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: MovementRow[]; page: number; pageSize: number; total: number }> {
+  async movements(sku: string, page: number, pageSize: number): Promise<Page<MovementView>> {
     const { items, total } = await this.repository.findMovements(
       sku,
       (page - 1) * pageSize,
       pageSize,
     );
-    return { items, page, pageSize, total };
+    return {
+      items: items.map((m) => ({
+        ...m,
+        id: String(m.id),
+        createdAt: new Date(m.createdAt).toISOString(),
+      })),
+      page,
+      pageSize,
+      total,
+    };
   }
 
   /** Seeds each sku once; several instances starting together cannot double it. */
