@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { AppConfig } from './config';
+import { APP_CONFIG, AppConfig } from './config';
+import { ProductsModule } from './products/products.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { EurekaDiscovery } from '@mstore/discovery';
 import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
@@ -25,6 +26,12 @@ export class AppModule {
           dbName: config.MONGO_DATABASE,
           serverSelectionTimeoutMS: 5000,
         }),
+        {
+          module: class AppConfigModule {},
+          global: true,
+          providers: [{ provide: APP_CONFIG, useValue: config }],
+          exports: [APP_CONFIG],
+        },
         HealthModule.forRoot({
           inject: [EurekaDiscovery, KafkaHealth, getConnectionToken()],
           useFactory: (discovery: EurekaDiscovery, kafka: KafkaHealth, mongo: Connection) => [
@@ -33,6 +40,7 @@ export class AppModule {
             check('mongo', async () => (await mongo.db?.admin().ping(), true)),
           ],
         }),
+        ProductsModule,
       ],
     };
   }

@@ -7,5 +7,18 @@ export const configSchema = z.object({
   ...mongoConfigShape,
   ...kafkaConfigShape,
   MONGO_DATABASE: env.str('catalog'),
+  /** Load DEMO_CATALOG at start when the catalog is empty (`npm run up` turns it on). */
+  SEED_DEMO_DATA: env.bool(false),
+  /** Run the outbox relay in this instance; off only to test crash recovery. */
+  OUTBOX_RELAY_ENABLED: env.bool(true),
+  /** Relay poll interval when idle (writes nudge it immediately). */
+  OUTBOX_POLL_MS: env.int(500, 10, 60_000),
+  /** How long one instance holds the relay lease before another may take over. */
+  OUTBOX_LEASE_MS: env.int(30_000, 1000, 600_000),
+  /** How long a write waits for another write to the same product before answering 503. */
+  PRODUCT_LOCK_WAIT_MS: env.int(3000, 100, 60_000),
 });
 export type AppConfig = z.infer<typeof configSchema>;
+
+/** Injection token of the validated config. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,109 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser, Principal, Roles } from '@mstore/auth';
+import { Role } from '@mstore/contracts';
+import { Public } from '@mstore/http';
+import { CreateProductDto } from '../dto/create-product.dto';
+import { ListProductsQueryDto } from '../dto/list-products-query.dto';
+import { PatchProductDto } from '../dto/patch-product.dto';
+import { ProductDto, ProductPageDto } from '../dto/product.dto';
+import { ReplaceProductDto } from '../dto/replace-product.dto';
+import { ProductsService } from '../services/products.service';
+import { ProductHeadersInterceptor } from './product-headers.interceptor';
+
+const IF_MATCH = {
+  name: 'if-match',
+  required: false,
+  description: 'The ETag of the version you edited; 412 when the product changed since.',
+};
+
+@ApiTags('products')
+@Controller('api/products')
+@UseInterceptors(ProductHeadersInterceptor)
+export class ProductsController {
+  constructor(private readonly products: ProductsService) {}
+
+  @Public()
+  @Get()
+  @ApiOkResponse({ type: ProductPageDto })
+  list(@Query() query: ListProductsQueryDto) {
+    return this.products.list(query);
+  }
+
+  @Public()
+  @Get(':id')
+  @ApiOkResponse({ type: ProductDto, description: 'With an ETag of the version.' })
+  get(@Param('id') id: string) {
+    return this.products.get(id);
+  }
+
+  @Roles(Role.Admin)
+  @ApiBearerAuth()
+  @Post()
+  @ApiCreatedResponse({ type: ProductDto, description: 'With Location and ETag.' })
+  create(@CurrentUser() actor: Principal, @Body() body: CreateProductDto) {
+    return this.products.create(actor, body);
+  }
+
+  @Roles(Role.Admin)
+  @ApiBearerAuth()
+  @ApiHeader(IF_MATCH)
+  @Put(':id')
+  @ApiOkResponse({ type: ProductDto })
+  replace(
+    @CurrentUser() actor: Principal,
+    @Param('id') id: string,
+    @Body() body: ReplaceProductDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.products.replace(actor, id, body, ifMatch);
+  }
+
+  @Roles(Role.Admin)
+  @ApiBearerAuth()
+  @ApiHeader(IF_MATCH)
+  @Patch(':id')
+  @ApiOkResponse({ type: ProductDto })
+  patch(
+    @CurrentUser() actor: Principal,
+    @Param('id') id: string,
+    @Body() body: PatchProductDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.products.patch(actor, id, body, ifMatch);
+  }
+
+  @Roles(Role.Admin)
+  @ApiBearerAuth()
+  @ApiHeader(IF_MATCH)
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Soft-deleted: hidden from reads, kept for old orders.' })
+  remove(
+    @CurrentUser() actor: Principal,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.products.remove(actor, id, ifMatch);
+  }
+}

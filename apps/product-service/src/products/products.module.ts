@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { InternalProductsController } from './controllers/internal-products.controller';
+import { ProductsController } from './controllers/products.controller';
+import { LOCK_MODEL, lockSchema } from './repositories/lock.schema';
+import { LockRepository } from './repositories/lock.repository';
+import { ProductOutboxStore } from './repositories/product-outbox.store';
+import { PRODUCT_MODEL, productSchema } from './repositories/product.schema';
+import { ProductsRepository } from './repositories/products.repository';
+import { DemoSeeder } from './services/demo-seeder.service';
+import { ProductLookupService } from './services/product-lookup.service';
+import { ProductOutboxRelay } from './services/product-outbox-relay.service';
+import { ProductsService } from './services/products.service';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: PRODUCT_MODEL, schema: productSchema },
+      { name: LOCK_MODEL, schema: lockSchema },
+    ]),
+  ],
+  controllers: [ProductsController, InternalProductsController],
+  providers: [
+    LockRepository,
+    ProductsRepository,
+    ProductOutboxStore,
+    ProductOutboxRelay,
+    ProductsService,
+    ProductLookupService,
+    DemoSeeder,
+  ],
+})
+export class ProductsModule {}

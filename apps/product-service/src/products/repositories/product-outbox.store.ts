@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OutboxMessage, OutboxStore } from '@mstore/messaging';
+import { APP_CONFIG, AppConfig } from '../../config';
+import { LockRepository } from './lock.repository';
+import { ProductsRepository } from './products.repository';
+
+export const RELAY_LOCK_KEY = 'outbox-relay';
+
+/**
+ * Outbox on the product documents themselves. One relay (in any instance) holds the relay lease
+ * per batch, so two instances never publish the same events at once and one product's events
+ * go out in order; events are removed only after Kafka acknowledged them.
+ */
+@Injectable()
+export class ProductOutboxStore implements OutboxStore {
+  constructor(
+    private readonly products: ProductsRepository,
+    private readonly locks: LockRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async withBatch(
+    limit: number,
+    publish: (batch: OutboxMessage[]) => Promise<void>,
+  ): Promise<number> {
+    if (!(await this.products.hasPendingEvents())) return 0;
+    const lease = await this.locks.tryAcquire(RELAY_LOCK_KEY, this.config.OUTBOX_LEASE_MS);
+    if (!lease) return 0; // another instance is relaying
+    try {
+      const docs = await this.products.findPendingEvents(limit);
+      const batch = docs.flatMap((doc) =>
+        doc.events.map((e) => ({ id: e.id, topic: e.topic, key: doc.id, value: e.payload })),
+      );
+      if (batch.length > 0) await publish(batch);
+      for (const doc of docs) {
+        await this.products.removeSentEvents(
+          doc.id,
+          doc.events.map((e) => e.id),
+        );
+      }
+      return batch.length;
+    } finally {
+      await this.locks.release(lease);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { isAdmin, Principal } from '@mstore/auth';
+import { Page, ProductEventType } from '@mstore/contracts';
+import { ProductView } from '../dto/product.dto';
+import { ProductError, ProductErrorCode, productNotFound } from '../product-error';
+import { Product, ProductChange, ProductFields, ProductListQuery } from '../product.types';
+import { ProductsRepository } from '../repositories/products.repository';
+import { etagOf, ifMatchSatisfied } from './if-match';
+import { ProductEventKind, productEvent } from './product-events';
+import { ProductOutboxRelay } from './product-outbox-relay.service';
+import { toProductView } from './product-view';
+
+export type ProductPatch = Partial<Omit<ProductFields, 'sku' | 'imageUrl'>> & {
+  imageUrl?: string | null;
+};
+export type ProductReplacement = Omit<ProductFields, 'sku'> & { sku?: string };
+
+/** The catalog's rules: visibility of deleted products, admin-only writes, optimistic concurrency. */
+@Injectable()
+export class ProductsService {
+  constructor(
+    private readonly products: ProductsRepository,
+    private readonly relay: ProductOutboxRelay,
+  ) {}
+
+  async list(query: ProductListQuery): Promise<Page<ProductView>> {
+    const { items, total } = await this.products.list(query);
+    return { items: items.map(toProductView), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async get(id: string): Promise<ProductView> {
+    const product = await this.products.findById(id);
+    if (!product || product.deleted) throw productNotFound(id);
+    return toProductView(product);
+  }
+
+  async create(actor: Principal, fields: ProductFields): Promise<ProductView> {
+    requireAdmin(actor);
+    const now = new Date();
+    const product: Product = {
+      ...fields,
+      id: this.products.newId(),
+      version: 1,
+      deleted: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const created = await this.products.insert(
+      product,
+      productEvent(ProductEventType.Created, product, now),
+    );
+    if (!created)
+      throw new ProductError(
+        ProductErrorCode.DuplicateSku,
+        `A product with sku ${fields.sku} already exists.`,
+        { sku: fields.sku },
+      );
+    this.relay.nudge();
+    return toProductView(product);
+  }
+
+  async replace(
+    actor: Principal,
+    id: string,
+    body: ProductReplacement,
+    ifMatch?: string,
+  ): Promise<ProductView> {
+    requireAdmin(actor);
+    return this.change(id, ifMatch, ProductEventType.Updated, (current) => {
+      if (body.sku !== undefined && body.sku !== current.sku)
+        throw new ProductError(
+          ProductErrorCode.SkuImmutable,
+          `The sku of a product cannot change (it is ${current.sku}).`,
+        );
+      const { sku: _sku, ...fields } = body;
+      return { ...fields, imageUrl: fields.imageUrl ?? undefined };
+    });
+  }
+
+  async patch(
+    actor: Principal,
+    id: string,
+    patch: ProductPatch,
+    ifMatch?: string,
+  ): Promise<ProductView> {
+    requireAdmin(actor);
+    return this.change(id, ifMatch, ProductEventType.Updated, (current) => {
+      const { imageUrl, ...rest } = patch;
+      const image = imageUrl === undefined ? current.imageUrl : (imageUrl ?? undefined);
+      return { ...rest, imageUrl: image };
+    });
+  }
+
+  /** Soft delete: hidden from reads, kept for old orders and lookups. */
+  async remove(actor: Principal, id: string, ifMatch?: string): Promise<void> {
+    requireAdmin(actor);
+    await this.change(id, ifMatch, ProductEventType.Deleted, () => ({}), true);
+  }
+
+  private async change(
+    id: string,
+    ifMatch: string | undefined,
+    type: ProductEventKind,
+    edit: (current: Product) => Partial<Omit<ProductFields, 'sku'>>,
+    deleted = false,
+  ): Promise<ProductView> {
+    const updated = await this.products.update(id, (current): ProductChange => {
+      if (current.deleted) throw productNotFound(id);
+      if (!ifMatchSatisfied(ifMatch, current.version))
+        throw new ProductError(
+          ProductErrorCode.StaleVersion,
+          `The product is at version ${etagOf(current.version)}, not ${ifMatch}; reload and retry.`,
+        );
+      const now = new Date();
+      const next: Product = {
+        ...current,
+        ...edit(current),
+        deleted,
+        version: current.version + 1,
+        updatedAt: now,
+      };
+      const { id: _id, version, updatedAt, createdAt: _c, deleted: _d, ...fields } = next;
+      return { fields, deleted, version, updatedAt, event: productEvent(type, next, now) };
+    });
+    if (!updated) throw productNotFound(id);
+    this.relay.nudge();
+    return toProductView(updated);
+  }
+}
+
+/** Defence in depth: the gateway and the route check the role too. */
+function requireAdmin(actor: Principal): void {
+  if (!isAdmin(actor))
+    throw new ProductError(
+      ProductErrorCode.AdminOnly,
+      'Changing the catalog requires the admin role.',
+    );
+}
