@@ -1,9 +1,27 @@
-import { baseConfigShape, env } from '@mstore/config';
+import { baseConfigShape, env, kafkaConfigShape } from '@mstore/config';
 import { z } from 'zod';
 
 /** Every setting of api-gateway, validated once at start. */
 export const configSchema = z.object({
   ...baseConfigShape,
+  ...kafkaConfigShape,
   PORT: env.port(8080),
+  /** Token bucket per user (per IP when anonymous): burst size. High in dev so a flash-sale test passes. */
+  RATE_LIMIT_CAPACITY: env.int(2000, 1),
+  /** Tokens added back per second to each bucket. */
+  RATE_LIMIT_REFILL_PER_SEC: env.int(1000, 1),
+  /** Buckets kept in memory (least recently used dropped first). */
+  RATE_LIMIT_MAX_KEYS: env.int(100_000, 100),
+  /** How long a public catalog GET answer is served from memory (product-events clear it sooner). */
+  CATALOG_CACHE_TTL_MS: env.int(2000, 0),
+  CATALOG_CACHE_MAX_ENTRIES: env.int(1000, 1),
+  /** Storefront origins allowed by CORS (comma separated). */
+  CORS_ORIGINS: env.list('http://localhost:3000,http://localhost:5173'),
+  /** Upstream answer headers must arrive within this; the SSE stream has no body timeout. */
+  UPSTREAM_TIMEOUT_MS: env.int(10_000, 100),
+  /** Keep-alive connections per upstream instance. */
+  UPSTREAM_CONNECTIONS: env.int(128, 1),
+  /** An open breaker stays open this long before a trial call. */
+  BREAKER_RESET_MS: env.int(5000, 100),
 });
 export type AppConfig = z.infer<typeof configSchema>;

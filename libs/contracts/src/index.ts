@@ -11,3 +11,4 @@ export * from './events/event-registry';
 export * from './internal/product-lookup';
 export * from './internal/reservation';
 export * from './demo-catalog';
+export * from './openapi-specs';

@@ -1,0 +1,56 @@
+import { CachedAnswer, CatalogCache, CatalogCacheSettings } from './catalog-cache';
+
+const answer = (overrides: Partial<CachedAnswer> = {}): CachedAnswer => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: Buffer.from('{}'),
+  etag: '"e"',
+  ...overrides,
+});
+const liveCache = (overrides: Partial<CatalogCacheSettings> = {}) => {
+  const cache = new CatalogCache({ ttlMs: 60_000, maxEntries: 10, maxBodyBytes: 100, ...overrides });
+  cache.setLive(true);
+  return cache;
+};
+
+describe(CatalogCache.name, () => {
+  it('serves what it stored', () => {
+    const cache = liveCache();
+    cache.store('/api/products', cache.ticket(), answer());
+    expect(cache.get('/api/products')?.etag).toBe('"e"');
+  });
+
+  it('keeps nothing while no invalidation events arrive', () => {
+    const cache = new CatalogCache({ ttlMs: 60_000, maxEntries: 10, maxBodyBytes: 100 });
+    cache.store('/k', cache.ticket(), answer());
+    expect(cache.get('/k')).toBeUndefined();
+    const live = liveCache();
+    live.store('/k', live.ticket(), answer());
+    live.setLive(false);
+    expect(live.get('/k')).toBeUndefined();
+  });
+
+  it('drops everything on invalidation and refuses answers fetched before it', () => {
+    const cache = liveCache();
+    cache.store('/a', cache.ticket(), answer());
+    const ticket = cache.ticket();
+    cache.invalidate();
+    cache.store('/b', ticket, answer());
+    expect(cache.get('/a')).toBeUndefined();
+    expect(cache.get('/b')).toBeUndefined();
+  });
+
+  it('keeps only 200 answers within the size bound', () => {
+    const cache = liveCache({ maxBodyBytes: 3 });
+    cache.store('/404', cache.ticket(), answer({ status: 404 }));
+    cache.store('/big', cache.ticket(), answer({ body: Buffer.from('12345') }));
+    expect(cache.get('/404')).toBeUndefined();
+    expect(cache.get('/big')).toBeUndefined();
+  });
+
+  it('is off with a zero TTL', () => {
+    const cache = liveCache({ ttlMs: 0 });
+    cache.store('/a', cache.ticket(), answer());
+    expect(cache.get('/a')).toBeUndefined();
+  });
+});

@@ -1,0 +1,61 @@
+import { LRUCache } from 'lru-cache';
+
+export interface CachedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  etag: string;
+}
+
+export interface CatalogCacheSettings {
+  ttlMs: number;
+  maxEntries: number;
+  /** Larger answers are served but not kept. */
+  maxBodyBytes: number;
+}
+
+/**
+ * Short-lived copies of public catalog answers. Only used while the product-events consumer is
+ * live, since that is what clears it on a change; a generation counter keeps a fetch that started
+ * before an invalidation from storing its (possibly stale) answer afterwards.
+ */
+export class CatalogCache {
+  private readonly entries?: LRUCache<string, CachedAnswer>;
+  private generation = 0;
+  private live = false;
+
+  constructor(private readonly settings: CatalogCacheSettings) {
+    if (settings.ttlMs > 0)
+      this.entries = new LRUCache({ max: settings.maxEntries, ttl: settings.ttlMs });
+  }
+
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  get(key: string): CachedAnswer | undefined {
+    return this.live ? this.entries?.get(key) : undefined;
+  }
+
+  /** Call before fetching; pass the result to `store`. */
+  ticket(): number {
+    return this.generation;
+  }
+
+  store(key: string, ticket: number, answer: CachedAnswer): void {
+    if (!this.live || ticket !== this.generation) return;
+    if (answer.status !== 200 || answer.body.length > this.settings.maxBodyBytes) return;
+    this.entries?.set(key, answer);
+  }
+
+  invalidate(): void {
+    this.generation++;
+    this.entries?.clear();
+  }
+
+  /** Whether invalidation events arrive; changing it always starts from an empty cache. */
+  setLive(live: boolean): void {
+    this.live = live;
+    this.invalidate();
+  }
+}

@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ServiceName } from '@mstore/contracts';
+import { ProblemException, serviceUnavailable } from '@mstore/http';
+import { APP_LOGGER } from '@mstore/platform';
+import { DependencyUnavailable } from '@mstore/resilience';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import { EdgeAuthService } from '../auth/edge-auth.service';
+import { CachedAnswer, CatalogCache } from '../catalog-cache/catalog-cache';
+import { etagOf, ifNoneMatchHits } from '../catalog-cache/etag';
+import { TokenBucketLimiter } from '../rate-limit/token-bucket-limiter';
+import { GatewayRoute } from '../routing/route-table';
+import { downstreamHeaders, upstreamHeaders } from './forward-headers';
+import { UpstreamCall, UpstreamClient } from './upstream-client';
+
+const READS = new Set(['GET', 'HEAD']);
+const NO_BODY_STATUS = new Set([204, 304]);
+/** A `..` segment, literal or percent-encoded: never let a path climb out of its prefix. */
+const DOT_SEGMENT = /(^|\/)(\.|%2e){2}(\/|$)/i;
+const CATALOG_HEADERS = ['content-type', 'cache-control', 'last-modified', 'vary', 'content-language'];
+const CONDITIONAL = new Set(['if-none-match', 'if-modified-since']);
+
+/** What the proxy uses of Fastify's request and reply (Nest ships its own Fastify copy). */
+export interface ProxiedRequest {
+  id: string;
+  url: string;
+  method: string;
+  headers: IncomingHttpHeaders;
+  body?: unknown;
+  socket: Socket;
+}
+export interface ProxiedReply {
+  raw: ServerResponse;
+  code(status: number): ProxiedReply;
+  header(name: string, value: string): ProxiedReply;
+  headers(values: Record<string, string | string[]>): ProxiedReply;
+  send(payload?: unknown): ProxiedReply;
+}
+
+const notFound = (path: string) =>
+  new ProblemException(404, 'Not Found', `No route ${path}`, { type: 'not-found' });
+
+/** The hot path of every proxied request: auth, rate limit, catalog cache, then the stream upstream. */
+@Injectable()
+export class ProxyService {
+  constructor(
+    private readonly auth: EdgeAuthService,
+    private readonly limiter: TokenBucketLimiter,
+    private readonly upstream: UpstreamClient,
+    private readonly catalog: CatalogCache,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async handle(route: GatewayRoute, request: ProxiedRequest, reply: ProxiedReply): Promise<unknown> {
+    const url = request.url;
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    if (DOT_SEGMENT.test(path)) throw notFound(path);
+    const method = request.method;
+    const principal = await this.auth.authorize(route.access(method, path), request.headers.authorization);
+    this.limit(principal ? `u:${principal.sub}` : `ip:${request.socket.remoteAddress}`, reply);
+
+    const call: UpstreamCall = {
+      method: method as Dispatcher.HttpMethod,
+      path: url,
+      headers: upstreamHeaders(request.headers, {
+        requestId: request.id,
+        clientIp: request.socket.remoteAddress ?? '',
+        proto: 'encrypted' in request.socket ? 'https' : 'http',
+      }),
+      body: READS.has(method) ? undefined : (request.body as Buffer | undefined),
+      idempotent: READS.has(method) || request.headers['idempotency-key'] !== undefined,
+    };
+    if (route.service === ServiceName.Product) {
+      if (READS.has(method) && call.headers['authorization'] === undefined)
+        return this.serveCatalog(call, request, reply);
+      const response = await this.forward(route.service, call);
+      // read-your-writes on this instance; other instances hear it from product-events
+      if (response.statusCode < 300) this.catalog.invalidate();
+      return this.relay(response, method, reply);
+    }
+    if (method === 'GET' && path.endsWith('/stream')) this.endWithClient(call, reply);
+    return this.relay(await this.forward(route.service, call), method, reply);
+  }
+
+  private limit(key: string, reply: ProxiedReply): void {
+    const result = this.limiter.take(key);
+    const headers = {
+      'ratelimit-limit': String(result.limit),
+      'ratelimit-remaining': String(result.remaining),
+    };
+    if (result.allowed) {
+      reply.headers(headers);
+      return;
+    }
+    throw new ProblemException(429, 'Too Many Requests', 'Rate limit exceeded; retry later.', {
+      headers: { ...headers, 'retry-after': String(result.retryAfterSeconds) },
+    });
+  }
+
+  private async forward(service: string, call: UpstreamCall): Promise<Dispatcher.ResponseData> {
+    try {
+      return await this.upstream.send(service, call);
+    } catch (error) {
+      if (!(error instanceof DependencyUnavailable)) throw error;
+      this.logger.warn({ service, reason: error.reason }, 'upstream unavailable');
+      throw serviceUnavailable(`${service} is unavailable; retry later.`, error.retryAfterSeconds);
+    }
+  }
+
+  private relay(response: Dispatcher.ResponseData, method: string, reply: ProxiedReply): ProxiedReply {
+    reply.code(response.statusCode).headers(downstreamHeaders(response.headers));
+    if (method === 'HEAD' || NO_BODY_STATUS.has(response.statusCode)) {
+      response.body.dump().catch(() => undefined);
+      return reply.send();
+    }
+    return reply.send(response.body);
+  }
+
+  /** SSE: stop the upstream stream as soon as the client goes away. */
+  private endWithClient(call: UpstreamCall, reply: ProxiedReply): void {
+    const controller = new AbortController();
+    reply.raw.once('close', () => controller.abort());
+    call.signal = controller.signal;
+    call.stream = true;
+  }
+
+  /** Public catalog reads: a strong ETag, 304 on If-None-Match, and a short-lived copy. */
+  private async serveCatalog(call: UpstreamCall, request: ProxiedRequest, reply: ProxiedReply): Promise<unknown> {
+    let answer = this.catalog.get(call.path);
+    reply.header('x-cache', answer ? 'hit' : 'miss');
+    if (!answer) {
+      const ticket = this.catalog.ticket();
+      for (const name of CONDITIONAL) delete call.headers[name];
+      const response = await this.forward(ServiceName.Product, { ...call, method: 'GET' });
+      answer = await toCachedAnswer(response);
+      this.catalog.store(call.path, ticket, answer);
+    }
+    reply.code(answer.status).headers(answer.headers);
+    if (answer.status !== 200) return reply.send(answer.body);
+    reply.header('etag', answer.etag);
+    if (ifNoneMatchHits(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+    return reply.send(answer.body);
+  }
+}
+
+async function toCachedAnswer(response: Dispatcher.ResponseData): Promise<CachedAnswer> {
+  const body = Buffer.from(await response.body.arrayBuffer());
+  const headers: Record<string, string> = {};
+  for (const name of CATALOG_HEADERS) {
+    const value = response.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  if (response.statusCode === 200) headers['cache-control'] ??= 'no-cache';
+  const etag = response.headers['etag'];
+  return { status: response.statusCode, headers, body, etag: typeof etag === 'string' ? etag : etagOf(body) };
+}
