@@ -8,6 +8,10 @@ import { KafkaHealth, KafkaModule } from '@mstore/messaging';
 import { PlatformModule } from '@mstore/platform';
 import { ServiceName } from '@mstore/contracts';
 import { check, HealthModule } from '@mstore/observability';
+import { AppConfigModule } from './app-config.module';
+import { ConsumerModule } from './consumer/consumer.module';
+import { EventConsumer } from './consumer/services/event-consumer.service';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -15,6 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        AppConfigModule.forRoot(config),
         PlatformModule.forRoot({ appName: ServiceName.Notification, config, logger }),
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
@@ -25,12 +30,21 @@ export class AppModule {
           dbName: config.MONGO_DATABASE,
           serverSelectionTimeoutMS: 5000,
         }),
+        NotificationsModule,
+        ConsumerModule,
         HealthModule.forRoot({
-          inject: [EurekaDiscovery, KafkaHealth, getConnectionToken()],
-          useFactory: (discovery: EurekaDiscovery, kafka: KafkaHealth, mongo: Connection) => [
+          imports: [ConsumerModule],
+          inject: [EurekaDiscovery, KafkaHealth, getConnectionToken(), EventConsumer],
+          useFactory: (
+            discovery: EurekaDiscovery,
+            kafka: KafkaHealth,
+            mongo: Connection,
+            consumer: EventConsumer,
+          ) => [
             check('registry', () => discovery.isRegistered),
             check('kafka', () => kafka.isUp()),
             check('mongo', async () => (await mongo.db?.admin().ping(), true)),
+            check('consumer', () => consumer.isReady),
           ],
         }),
       ],

@@ -1,0 +1,75 @@
+import { DeliveryChannel } from '../channels/delivery-channel';
+import { DuplicateEvent, NotificationRepository } from '../repositories/notification.repository';
+import { SequenceRepository } from '../repositories/sequence.repository';
+import { aDraft, aRecord } from '../test-factories';
+import { NotificationDispatcher } from './notification-dispatcher.service';
+
+const setup = (existing?: ReturnType<typeof aRecord>) => {
+  const repository = {
+    findByEventId: jest.fn().mockResolvedValue(existing),
+    insert: jest.fn(async (doc) => aRecord({ ...doc })),
+    setDelivery: jest.fn(),
+  };
+  const sequences = { next: jest.fn().mockResolvedValue(7) };
+  const stream: DeliveryChannel = {
+    name: 'stream',
+    recorded: false,
+    deliver: jest.fn().mockResolvedValue('queued'),
+  };
+  const email: DeliveryChannel = {
+    name: 'email',
+    recorded: true,
+    deliver: jest.fn().mockResolvedValue('sent'),
+  };
+  const dispatcher = new NotificationDispatcher(
+    repository as unknown as NotificationRepository,
+    sequences as unknown as SequenceRepository,
+    [stream, email],
+  );
+  return { dispatcher, repository, sequences, stream, email };
+};
+
+describe(NotificationDispatcher.name, () => {
+  it('stores a new notification with the next sequence, then runs every channel', async () => {
+    const { dispatcher, repository, stream } = setup();
+    const { created, notification } = await dispatcher.dispatch(aDraft());
+    expect(created).toBe(true);
+    expect(notification.seq).toBe(7);
+    expect(stream.deliver).toHaveBeenCalledTimes(1);
+    expect(repository.setDelivery).toHaveBeenCalledWith(notification.id, 'email', 'sent');
+  });
+
+  it('does not store or deliver again an event it already has', async () => {
+    const { dispatcher, repository, stream, email } = setup(
+      aRecord({ deliveries: { email: 'sent' } }),
+    );
+    const { created } = await dispatcher.dispatch(aDraft());
+    expect(created).toBe(false);
+    expect(repository.insert).not.toHaveBeenCalled();
+    expect(stream.deliver).not.toHaveBeenCalled();
+    expect(email.deliver).not.toHaveBeenCalled();
+  });
+
+  it('retries a recorded channel that failed last time', async () => {
+    const { dispatcher, email } = setup(aRecord({ deliveries: { email: 'failed' } }));
+    await dispatcher.dispatch(aDraft());
+    expect(email.deliver).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the copy another instance stored first', async () => {
+    const { dispatcher, repository } = setup();
+    const theirs = aRecord({ seq: 3 });
+    repository.findByEventId.mockResolvedValueOnce(undefined).mockResolvedValueOnce(theirs);
+    repository.insert.mockRejectedValueOnce(new DuplicateEvent('e-1'));
+    await expect(dispatcher.dispatch(aDraft())).resolves.toEqual({
+      notification: theirs,
+      created: false,
+    });
+  });
+
+  it('lets a storage failure through so the consumer retries', async () => {
+    const { dispatcher, repository } = setup();
+    repository.insert.mockRejectedValueOnce(new Error('connection reset'));
+    await expect(dispatcher.dispatch(aDraft())).rejects.toThrow('connection reset');
+  });
+});

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DELIVERY_CHANNELS, DeliveryChannel } from '../channels/delivery-channel';
+import { NotificationDraft, NotificationRecord } from '../notification.model';
+import { DuplicateEvent, NotificationRepository } from '../repositories/notification.repository';
+import { SequenceRepository } from '../repositories/sequence.repository';
+
+export const NOTIFICATION_SEQUENCE = 'notifications';
+
+/**
+ * Stores a notification once per event id (the feed), then hands it to the channels. Safe to call
+ * again with the same draft: the store is skipped and only unfinished recorded channels run.
+ */
+@Injectable()
+export class NotificationDispatcher {
+  constructor(
+    private readonly repository: NotificationRepository,
+    private readonly sequences: SequenceRepository,
+    @Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannel[],
+  ) {}
+
+  async dispatch(
+    draft: NotificationDraft,
+  ): Promise<{ notification: NotificationRecord; created: boolean }> {
+    const { notification, created } = await this.store(draft);
+    for (const channel of this.channels) {
+      if (channel.recorded) {
+        const done = notification.deliveries[channel.name];
+        if (done && done !== 'failed') continue;
+        const status = await channel.deliver(notification);
+        await this.repository.setDelivery(notification.id, channel.name, status);
+        notification.deliveries[channel.name] = status;
+      } else if (created) {
+        await channel.deliver(notification);
+      }
+    }
+    return { notification, created };
+  }
+
+  private async store(draft: NotificationDraft) {
+    const existing = await this.repository.findByEventId(draft.eventId);
+    if (existing) return { notification: existing, created: false };
+    const seq = await this.sequences.next(NOTIFICATION_SEQUENCE);
+    try {
+      const notification = await this.repository.insert({ ...draft, seq, createdAt: new Date() });
+      return { notification, created: true };
+    } catch (error) {
+      // another instance stored it between our check and insert (a rebalance); theirs stands
+      const raced =
+        error instanceof DuplicateEvent && (await this.repository.findByEventId(draft.eventId));
+      if (!raced) throw error;
+      return { notification: raced, created: false };
+    }
+  }
+}
