@@ -8,6 +8,10 @@ import { PlatformModule } from '@mstore/platform';
 import { ServiceName } from '@mstore/contracts';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { check, HealthModule } from '@mstore/observability';
+import { BreakerRegistry, ResilienceModule } from '@mstore/resilience';
+import { ORDER_ENTITIES } from './orders/entities';
+import { ORDER_MIGRATIONS } from './orders/migrations';
+import { OrdersModule } from './orders/orders.module';
 
 @Module({})
 export class AppModule {
@@ -21,22 +25,54 @@ export class AppModule {
           clientId: config.KAFKA_CLIENT_ID ?? 'order-service',
           logger,
         }),
+        ResilienceModule.forRoot(
+          {
+            timeoutMs: config.BREAKER_TIMEOUT_MS,
+            volumeThreshold: config.BREAKER_VOLUME_THRESHOLD,
+            errorThresholdPercentage: config.BREAKER_ERROR_PERCENT,
+            resetTimeoutMs: config.BREAKER_RESET_MS,
+            rollingWindowMs: config.BREAKER_WINDOW_MS,
+          },
+          {
+            dependencies: [ServiceName.Product, ServiceName.Inventory],
+            staticUrls: config.SERVICE_URLS,
+          },
+        ),
         TypeOrmModule.forRoot({
           type: 'mysql',
           url: `${config.MYSQL_URL.replace(/\/$/, '')}/${config.MYSQL_DATABASE}`,
-          entities: [...OUTBOX_ENTITIES],
-          migrations: [],
+          entities: [...OUTBOX_ENTITIES, ...ORDER_ENTITIES],
+          migrations: ORDER_MIGRATIONS,
           migrationsRun: true,
           synchronize: false,
           timezone: 'Z',
           extra: { connectionLimit: config.MYSQL_POOL_SIZE },
         }),
+        OrdersModule.register({
+          idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS,
+          idempotencyWaitMs: config.IDEMPOTENCY_WAIT_MS,
+          idempotencyStaleMs: config.IDEMPOTENCY_STALE_MS,
+          reconcileIntervalMs: config.RECONCILE_INTERVAL_MS,
+          outboxPollMs: config.OUTBOX_POLL_MS,
+          outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
+        }),
         HealthModule.forRoot({
-          inject: [EurekaDiscovery, KafkaHealth, DataSource],
-          useFactory: (discovery: EurekaDiscovery, kafka: KafkaHealth, dataSource: DataSource) => [
+          inject: [EurekaDiscovery, KafkaHealth, DataSource, BreakerRegistry],
+          useFactory: (
+            discovery: EurekaDiscovery,
+            kafka: KafkaHealth,
+            dataSource: DataSource,
+            breakers: BreakerRegistry,
+          ) => [
             check('registry', () => discovery.isRegistered),
             check('kafka', () => kafka.isUp()),
             check('mysql', async () => (await dataSource.query('SELECT 1'), true)),
+            // informative only: with a dependency down this instance still answers (fast 503s)
+            check(
+              'dependencies',
+              () => true,
+              () => ({ breakers: breakers.states() }),
+            ),
           ],
         }),
       ],

@@ -19,7 +19,9 @@ describe(BreakerRegistry.name, () => {
     for (let i = 0; i < 3; i++) await registry.run('inv', fail).catch(() => undefined);
     expect(registry.states()).toEqual({ inv: 'open' });
     const started = Date.now();
-    const error = await registry.run('inv', () => Promise.resolve('never')).catch((e: DependencyUnavailable) => e);
+    const error = await registry
+      .run('inv', () => Promise.resolve('never'))
+      .catch((e: DependencyUnavailable) => e);
     expect(error).toBeInstanceOf(DependencyUnavailable);
     expect((error as DependencyUnavailable).reason).toBe('circuit open');
     expect(Date.now() - started).toBeLessThan(20);

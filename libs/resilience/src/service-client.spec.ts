@@ -109,7 +109,8 @@ describe(ServiceClient.name, () => {
 
   it('moves a refused call, even a non-idempotent one, to the next instance and then skips the refusing one', async () => {
     registered = [instanceAt(await closedPort()), b.instance];
-    for (let i = 0; i < 4; i++) await expect(post(false)).resolves.toMatchObject({ body: { from: 'b' } });
+    for (let i = 0; i < 4; i++)
+      await expect(post(false)).resolves.toMatchObject({ body: { from: 'b' } });
     expect(b.hits).toHaveLength(4);
     expect(registry.states()).toEqual({ SVC: 'closed' });
   });

@@ -1,0 +1,90 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Principal, Roles } from '@mstore/auth';
+import { Role } from '@mstore/contracts';
+import type { FastifyReply } from 'fastify';
+import { ChangeStatusDto } from '../dto/change-status.dto';
+import { ListOrdersQueryDto } from '../dto/list-orders.query.dto';
+import { OrderDto, OrderPageDto, OrderView } from '../dto/order.dto';
+import { PlaceOrderDto } from '../dto/place-order.dto';
+import { OrderChangeService } from '../services/order-change.service';
+import { OrderQueryService } from '../services/order-query.service';
+import { PlaceOrderService } from '../services/place-order.service';
+import { toOrderView } from '../services/order.mapper';
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('api/orders')
+export class OrdersController {
+  constructor(
+    private readonly placing: PlaceOrderService,
+    private readonly queries: OrderQueryService,
+    private readonly changes: OrderChangeService,
+  ) {}
+
+  @Post()
+  @Roles(Role.Customer)
+  @HttpCode(201)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Same key and body: same order (kept 24 h).',
+  })
+  @ApiResponse({ status: 201, type: OrderDto })
+  async place(
+    @CurrentUser() user: Principal,
+    @Body() body: PlaceOrderDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrderView> {
+    const { order, replayed } = await this.placing.place(user, body.lines, key);
+    reply
+      .header('location', `/api/orders/${order.id}`)
+      .header('idempotent-replayed', String(replayed));
+    return toOrderView(order);
+  }
+
+  @Get()
+  @Roles(Role.Customer, Role.Admin)
+  @ApiResponse({ status: 200, type: OrderPageDto })
+  list(@CurrentUser() user: Principal, @Query() query: ListOrdersQueryDto) {
+    return this.queries.list(user, query);
+  }
+
+  @Get(':id')
+  @Roles(Role.Customer, Role.Admin)
+  @ApiResponse({ status: 200, type: OrderDto })
+  get(@CurrentUser() user: Principal, @Param('id') id: string): Promise<OrderView> {
+    return this.queries.get(user, id);
+  }
+
+  @Post(':id/cancel')
+  @Roles(Role.Customer, Role.Admin)
+  @HttpCode(200)
+  @ApiResponse({ status: 200, type: OrderDto })
+  cancel(@CurrentUser() user: Principal, @Param('id') id: string): Promise<OrderView> {
+    return this.changes.cancel(user, id);
+  }
+
+  @Patch(':id/status')
+  @Roles(Role.Admin)
+  @ApiResponse({ status: 200, type: OrderDto })
+  changeStatus(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Body() body: ChangeStatusDto,
+  ): Promise<OrderView> {
+    return this.changes.changeStatus(user, id, body.status);
+  }
+}

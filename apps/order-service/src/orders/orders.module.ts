@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { CatalogClient } from './clients/catalog.client';
+import { InventoryClient } from './clients/inventory.client';
+import { OrdersController } from './controllers/orders.controller';
+import { IdempotencyKeyRepository } from './repositories/idempotency-key.repository';
+import { OrderRepository } from './repositories/order.repository';
+import { IdempotencyService } from './services/idempotency.service';
+import { OrderChangeService } from './services/order-change.service';
+import { OrderOutbox } from './services/order-outbox.service';
+import { OrderQueryService } from './services/order-query.service';
+import { PlaceOrderService } from './services/place-order.service';
+import { ReservationReconciler } from './services/reservation-reconciler.service';
+import { ORDERS_SETTINGS, OrdersSettings } from './orders.settings';
+
+@Module({})
+export class OrdersModule {
+  static register(settings: OrdersSettings) {
+    return {
+      module: OrdersModule,
+      controllers: [OrdersController],
+      providers: [
+        { provide: ORDERS_SETTINGS, useValue: settings },
+        CatalogClient,
+        InventoryClient,
+        OrderRepository,
+        IdempotencyKeyRepository,
+        IdempotencyService,
+        OrderOutbox,
+        PlaceOrderService,
+        OrderQueryService,
+        OrderChangeService,
+        ReservationReconciler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { isAdmin, Principal } from '@mstore/auth';
+import {
+  OrderCancelledData,
+  OrderEventType,
+  OrderStatus,
+  OrderStatusChangedData,
+} from '@mstore/contracts';
+import { APP_LOGGER } from '@mstore/platform';
+import type { Logger } from 'pino';
+import { InventoryClient } from '../clients/inventory.client';
+import type { OrderView } from '../dto/order.dto';
+import { OrderEntity, ReservationState } from '../entities';
+import { OrderError, OrderErrorCode } from '../order.error';
+import { OrderRepository, StatusChange } from '../repositories/order.repository';
+import { OrderOutbox } from './order-outbox.service';
+import { toOrderView } from './order.mapper';
+import { isOrderId } from './order-query.service';
+
+/** The only moves an order may make (DESIGN §4). */
+const ALLOWED: Partial<Record<OrderStatus, OrderStatus[]>> = {
+  CONFIRMED: ['SHIPPED', 'CANCELLED'],
+  SHIPPED: ['DELIVERED'],
+};
+
+/** Cancel and status changes, each audited and announced in the same transaction. */
+@Injectable()
+export class OrderChangeService {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly inventory: InventoryClient,
+    private readonly outbox: OrderOutbox,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Owner or admin, while CONFIRMED; the stock goes back to inventory. */
+  cancel(user: Principal, id: string): Promise<OrderView> {
+    return this.apply(user, id, (order) => {
+      if (!isAdmin(user) && order.customerId !== user.sub) throw OrderError.notFound(id);
+      return cancellation(order, user);
+    });
+  }
+
+  /** Admin only (the controller checks the role). */
+  changeStatus(user: Principal, id: string, to: OrderStatus): Promise<OrderView> {
+    return this.apply(user, id, (order) => {
+      if (to === 'CANCELLED') return cancellation(order, user);
+      assertAllowed(order, to);
+      const data: OrderStatusChangedData = {
+        orderId: order.id,
+        orderNumber: order.orderNumber,
+        customerId: order.customerId,
+        from: order.status,
+        to,
+        changedBy: user.sub,
+      };
+      return { to, action: 'STATUS_CHANGED', event: { type: OrderEventType.StatusChanged, data } };
+    });
+  }
+
+  private async apply(
+    user: Principal,
+    id: string,
+    decide: (order: OrderEntity) => StatusChange,
+  ): Promise<OrderView> {
+    const order = isOrderId(id) ? await this.orders.change(id, user.sub, decide) : null;
+    if (!order) throw OrderError.notFound(id);
+    this.outbox.nudge();
+    if (order.reservation === ReservationState.ReleasePending) await this.release(order.id);
+    return toOrderView(order);
+  }
+
+  /** The cancel stands even if inventory is down now: the reconciler retries the release. */
+  private async release(orderId: string): Promise<void> {
+    try {
+      await this.inventory.release(orderId);
+      await this.orders.setReservation(
+        orderId,
+        ReservationState.ReleasePending,
+        ReservationState.Released,
+      );
+    } catch (error) {
+      this.logger.warn({ err: String(error), orderId }, 'reservation release deferred');
+    }
+  }
+}
+
+function assertAllowed(order: OrderEntity, to: OrderStatus): void {
+  if (!(ALLOWED[order.status] ?? []).includes(to))
+    throw new OrderError(
+      OrderErrorCode.InvalidTransition,
+      `An order in status ${order.status} cannot move to ${to}.`,
+      { from: order.status, to },
+    );
+}
+
+function cancellation(order: OrderEntity, user: Principal): StatusChange {
+  assertAllowed(order, 'CANCELLED');
+  const data: OrderCancelledData = {
+    orderId: order.id,
+    orderNumber: order.orderNumber,
+    customerId: order.customerId,
+    cancelledBy: user.sub,
+  };
+  return {
+    to: 'CANCELLED',
+    action: 'CANCELLED',
+    reservation: ReservationState.ReleasePending,
+    event: { type: OrderEventType.Cancelled, data },
+  };
+}

@@ -1,0 +1,218 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@mstore/auth';
+import { OrderEventType, OrderPlacedData, ProductLookupItem } from '@mstore/contracts';
+import { counter } from '@mstore/observability';
+import { APP_LOGGER } from '@mstore/platform';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { CatalogClient } from '../clients/catalog.client';
+import { InventoryClient } from '../clients/inventory.client';
+import type { PlaceOrderLine } from '../dto/place-order.dto';
+import { OrderEntity, ReservationState } from '../entities';
+import { OrderError, OrderErrorCode } from '../order.error';
+import { DuplicateOrderNumber, NewOrder, OrderRepository } from '../repositories/order.repository';
+import { IdempotencyService } from './idempotency.service';
+import { newOrderNumber } from './order-number';
+import { OrderOutbox } from './order-outbox.service';
+
+export interface Placed {
+  order: OrderEntity;
+  /** True when an earlier request with the same Idempotency-Key placed it. */
+  replayed: boolean;
+}
+
+const NUMBER_ATTEMPTS = 5;
+
+/**
+ * Placing an order: prices from the catalog, stock reserved under the order id, then the order
+ * and its event in one transaction, then the reservation committed. Any failure before the write
+ * leaves nothing behind (a reservation made is released).
+ */
+@Injectable()
+export class PlaceOrderService {
+  private readonly outcomes = counter('orders_place_total', 'Order placements by outcome', [
+    'outcome',
+  ]);
+
+  constructor(
+    private readonly catalog: CatalogClient,
+    private readonly inventory: InventoryClient,
+    private readonly orders: OrderRepository,
+    private readonly idempotency: IdempotencyService,
+    private readonly outbox: OrderOutbox,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async place(user: Principal, lines: PlaceOrderLine[], key?: string): Promise<Placed> {
+    try {
+      const placed = await this.placeOnce(user, lines, key);
+      this.outcomes.inc({ outcome: placed.replayed ? 'replayed' : 'placed' });
+      return placed;
+    } catch (error) {
+      this.outcomes.inc({ outcome: error instanceof OrderError ? error.code : 'error' });
+      throw error;
+    }
+  }
+
+  private async placeOnce(user: Principal, lines: PlaceOrderLine[], key?: string) {
+    if (key === undefined) return { order: await this.placeNew(user, lines), replayed: false };
+    this.idempotency.validateKey(key);
+    const claim = await this.idempotency.claim(user.sub, key, this.idempotency.requestHash(lines));
+    if (!claim.fresh) {
+      const order = await this.orders.findById(claim.orderId);
+      if (!order) throw new Error(`idempotency key points at missing order ${claim.orderId}`);
+      return { order, replayed: true };
+    }
+    try {
+      return { order: await this.placeNew(user, lines, claim.orderId, key), replayed: false };
+    } catch (error) {
+      await this.idempotency
+        .forget(user.sub, key, claim.orderId)
+        .catch((e: unknown) => this.logger.warn({ err: e, key }, 'could not free idempotency key'));
+      throw error;
+    }
+  }
+
+  private async placeNew(
+    user: Principal,
+    requested: PlaceOrderLine[],
+    orderId: string = randomUUID(),
+    key?: string,
+  ): Promise<OrderEntity> {
+    const priced = price(requested, await this.catalog.lookup(requested.map((l) => l.sku)));
+    try {
+      await this.inventory.reserve(orderId, requested);
+    } catch (error) {
+      // a timed-out reserve may have gone through; 409/422 reserved nothing
+      if (!(error instanceof OrderError) || error.code === OrderErrorCode.DependencyUnavailable)
+        void this.releaseQuietly(orderId);
+      throw error;
+    }
+    let order: OrderEntity;
+    try {
+      order = await this.write(user, orderId, priced, key);
+    } catch (error) {
+      await this.releaseQuietly(orderId);
+      throw error;
+    }
+    this.outbox.nudge();
+    await this.commitQuietly(order.id);
+    return order;
+  }
+
+  private async write(user: Principal, orderId: string, priced: Priced, key?: string) {
+    for (let attempt = 1; ; attempt++) {
+      const now = new Date();
+      const order: NewOrder['order'] = {
+        id: orderId,
+        orderNumber: newOrderNumber(now),
+        customerId: user.sub,
+        status: 'CONFIRMED',
+        total: priced.total,
+        currency: priced.currency,
+        reservation: ReservationState.Reserved,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const data: OrderPlacedData = {
+        orderId,
+        orderNumber: order.orderNumber,
+        customerId: user.sub,
+        status: order.status,
+        lines: priced.lines.map((l) => ({
+          sku: l.sku,
+          name: l.name,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+          lineTotal: l.lineTotal,
+        })),
+        total: priced.total,
+        currency: priced.currency,
+      };
+      try {
+        return await this.orders.insertPlaced(
+          {
+            order,
+            lines: priced.lines,
+            event: { type: OrderEventType.Placed, data },
+            idempotency: key ? { customerId: user.sub, key } : undefined,
+          },
+          user.sub,
+        );
+      } catch (error) {
+        if (!(error instanceof DuplicateOrderNumber) || attempt >= NUMBER_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The order stands even if the commit fails now: the reconciler retries it. */
+  private async commitQuietly(orderId: string): Promise<void> {
+    try {
+      await this.inventory.commit(orderId);
+      await this.orders.setReservation(
+        orderId,
+        ReservationState.Reserved,
+        ReservationState.Committed,
+      );
+    } catch (error) {
+      this.logger.warn({ err: String(error), orderId }, 'reservation commit deferred');
+    }
+  }
+
+  /** Best effort; inventory's own expiry sweeper is the backstop. */
+  private async releaseQuietly(orderId: string): Promise<void> {
+    try {
+      await this.inventory.release(orderId);
+    } catch (error) {
+      this.logger.warn(
+        { err: String(error), orderId },
+        'reservation release failed; left to expiry',
+      );
+    }
+  }
+}
+
+interface Priced {
+  lines: NewOrder['lines'];
+  total: number;
+  currency: string;
+}
+
+/** Names and prices from the catalog only; totals computed here in integer minor units. */
+export function price(requested: PlaceOrderLine[], items: ProductLookupItem[]): Priced {
+  const bySku = new Map(items.map((i) => [i.sku, i]));
+  const unknownSkus = requested
+    .map((l) => l.sku)
+    .filter((sku) => {
+      const item = bySku.get(sku);
+      return !item?.known || !item.sellable || item.price === undefined || !item.currency;
+    });
+  if (unknownSkus.length > 0)
+    throw new OrderError(
+      OrderErrorCode.UnknownSkus,
+      `Unknown or unavailable skus: ${unknownSkus.join(', ')}.`,
+      { unknownSkus },
+    );
+  const currencies = new Set(requested.map((l) => bySku.get(l.sku)?.currency));
+  if (currencies.size > 1)
+    throw new OrderError(
+      OrderErrorCode.MixedCurrency,
+      `The products are priced in different currencies (${[...currencies].join(', ')}); order them separately.`,
+    );
+  const lines = requested.map((l, i) => {
+    const item = bySku.get(l.sku) as Required<ProductLookupItem>;
+    return {
+      lineNo: i + 1,
+      sku: l.sku,
+      name: item.name ?? l.sku,
+      quantity: l.quantity,
+      unitPrice: item.price,
+      lineTotal: item.price * l.quantity,
+    };
+  });
+  return {
+    lines,
+    total: lines.reduce((sum, l) => sum + l.lineTotal, 0),
+    currency: [...currencies][0] as string,
+  };
+}
