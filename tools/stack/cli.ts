@@ -37,12 +37,14 @@ async function down(): Promise<void> {
   console.log(all.length ? `stopped ${all.join(', ')}` : 'nothing was running');
 }
 
-async function fleetStatus(name: string): Promise<string> {
+/** A fleet process: alive, and GET /health/ready on the port it recorded in .stack/run/<name>.port. */
+async function fleetStatus(name: string): Promise<[health: string, how: string, url: string]> {
+  if (!isRunning(name)) return ['stopped', '', ''];
   const port = readPort(name);
-  if (!isRunning(name)) return 'stopped';
-  if (!port) return `running (pid ${readPid(name)}), port unknown`;
+  const how = `pid ${readPid(name)}`;
+  if (!port) return ['starting?', how, '(no port file yet)'];
   const code = await httpStatus(`http://127.0.0.1:${port}/health/ready`);
-  return `${code === 200 ? 'healthy' : `unhealthy (${code || 'no answer'})`}  pid ${readPid(name)}  http://127.0.0.1:${port}`;
+  return [code === 200 ? 'healthy' : `UNHEALTHY (${code || 'no answer'})`, how, `http://127.0.0.1:${port}`];
 }
 
 async function status(): Promise<boolean> {
@@ -51,13 +53,13 @@ async function status(): Promise<boolean> {
   for (const r of rows) {
     const health = r.state === 'stopped' ? 'stopped' : r.healthy ? 'healthy' : 'UNHEALTHY';
     if (!r.healthy) ok = false;
-    const how = r.state === 'running' ? `pid ${r.pid}` : r.state;
+    const how = r.state === 'running' ? `pid ${r.pid}` : r.state === 'stopped' ? '' : r.state;
     console.log(`${r.name.padEnd(24)} ${health.padEnd(10)} ${how.padEnd(12)} ${r.url}`);
   }
   for (const name of listManaged('svc-')) {
-    const s = await fleetStatus(name);
-    if (!s.startsWith('healthy')) ok = false;
-    console.log(`${name.padEnd(24)} ${s}`);
+    const [health, how, url] = await fleetStatus(name);
+    if (health !== 'healthy') ok = false;
+    console.log(`${name.padEnd(24)} ${health.padEnd(10)} ${how.padEnd(12)} ${url}`);
   }
   return ok;
 }

@@ -43,7 +43,23 @@ function server(name: string): Server {
 export function urlOf(s: Server): string {
   return process.env[s.envVar] || s.defaultUrl;
 }
-const external = (s: Server) => Boolean(process.env[s.envVar]);
+/**
+ * Given by its URL variable and not simply our own address. (The test runner
+ * may export KAFKA_BROKERS=127.0.0.1:9092 to its workers; startServer('kafka')
+ * there must still start our Kafka.)
+ */
+function external(s: Server): boolean {
+  const url = process.env[s.envVar];
+  if (!url) return false;
+  try {
+    const first = url.split(',')[0].trim();
+    const u = new URL(first.includes('://') ? first : `tcp://${first}`);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+    return !(loopback && Number(u.port) === s.port);
+  } catch {
+    return true;
+  }
+}
 
 /** Only the environment variables of an EnsureResult (e.g. to spread into a child's env). */
 export function envOf(r: StackEnv): StackEnv {
@@ -85,7 +101,7 @@ async function ensure(s: Server, p: Plan): Promise<boolean> {
   const url = urlOf(s);
   switch (p) {
     case 'external':
-      await waitFor(() => s.healthy(url), { label: `${s.name} at ${s.envVar}=${url}`, timeoutMs: 30_000 });
+      await waitFor(() => s.healthy(url), { label: `${s.name} at ${s.envVar}=${url}`, timeoutMs: 20_000 });
       if (s.name === 'kafka') await s.setup?.(url); // the apps need the topics anywhere
       say(s.name, `using ${s.envVar}=${url}`);
       return false;
