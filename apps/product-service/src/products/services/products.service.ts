@@ -72,8 +72,14 @@ export class ProductsService {
           ProductErrorCode.SkuImmutable,
           `The sku of a product cannot change (it is ${current.sku}).`,
         );
-      const { sku: _sku, ...fields } = body;
-      return { ...fields, imageUrl: fields.imageUrl ?? undefined };
+      return {
+        name: body.name,
+        description: body.description,
+        category: body.category,
+        price: body.price,
+        currency: body.currency,
+        imageUrl: body.imageUrl,
+      };
     });
   }
 
@@ -119,13 +125,23 @@ export class ProductsService {
         version: current.version + 1,
         updatedAt: now,
       };
-      const { id: _id, version, updatedAt, createdAt: _c, deleted: _d, ...fields } = next;
-      return { fields, deleted, version, updatedAt, event: productEvent(type, next, now) };
+      return {
+        fields: editableFields(next),
+        deleted,
+        version: next.version,
+        updatedAt: now,
+        event: productEvent(type, next, now),
+      };
     });
     if (!updated) throw productNotFound(id);
     this.relay.nudge();
     return toProductView(updated);
   }
+}
+
+function editableFields(p: Product): ProductChange['fields'] {
+  const { sku, name, description, category, price, currency, imageUrl } = p;
+  return { sku, name, description, category, price, currency, imageUrl };
 }
 
 /** Defence in depth: the gateway and the route check the role too. */
