@@ -87,12 +87,14 @@ function pidAlive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
-  // A zombie is dead for our purposes.
+  // A zombie nobody reaped yet is dead for our purposes, but only once all its
+  // threads are gone: a JVM's main thread turns 'Z' while others still hold its sockets.
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    const zombie = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+    return !zombie || readdirSync(`/proc/${pid}/task`).length > 1;
   } catch {
-    return true; // no /proc (macOS): trust kill(0)
+    return !existsSync('/proc/self'); // no /proc (macOS): trust kill(0); else it just vanished
   }
 }
 

@@ -41,6 +41,10 @@ transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 transaction.state.log.num.partitions=10
 group.initial.rebalance.delay.ms=0
+# After a kill -9 the new incarnation must wait for the old broker session to
+# expire (default 9 s); tests stop/start Kafka, so keep that short.
+broker.heartbeat.interval.ms=1000
+broker.session.timeout.ms=4000
 log.retention.hours=168
 log.segment.bytes=104857600
 `;

@@ -26,6 +26,34 @@ async function healthy(url: string): Promise<boolean> {
   return (await httpStatus(`${url.replace(/\/$/, '')}/realms/mstore/.well-known/openid-configuration`)) === 200;
 }
 
+const START_ARGS = [
+  'start-dev',
+  '--import-realm',
+  `--http-port=${PORT}`,
+  '--http-host=127.0.0.1',
+  // Hostname v2: a fixed issuer (http://localhost:8180/realms/mstore)
+  // whether a token is requested through localhost or 127.0.0.1.
+  `--hostname=http://localhost:${PORT}`,
+  '--health-enabled=true',
+];
+
+/**
+ * The first start of a home re-augments Quarkus for dev mode (~20-30 s on 2
+ * cores) into lib/quarkus. That output has no absolute paths, so it is cached
+ * next to the distribution and reused by new clones (Keycloak re-augments by
+ * itself if it does not match).
+ */
+const augmentedDir = (dist: string) =>
+  join(dist, '..', `quarkus-dev-${createHash('sha256').update(START_ARGS.join(' ')).digest('hex').slice(0, 8)}`);
+
+function cacheAugmentation(dist: string): void {
+  const target = augmentedDir(dist);
+  if (existsSync(target)) return;
+  const tmp = `${target}.${process.pid}.tmp`;
+  cpSync(join(home, 'lib', 'quarkus'), tmp, { recursive: true });
+  renameSync(tmp, target);
+}
+
 /** (Re)creates the per-clone home: small copies of bin, conf and lib/quarkus, links to the rest. */
 function makeHome(dist: string): void {
   const marker = join(home, '.dist');
@@ -37,7 +65,10 @@ function makeHome(dist: string): void {
   ensureDir(join(home, 'themes'));
   cpSync(join(dist, 'bin', 'kc.sh'), join(home, 'bin', 'kc.sh'));
   cpSync(join(dist, 'conf'), join(home, 'conf'), { recursive: true });
-  cpSync(join(dist, 'lib', 'quarkus'), join(home, 'lib', 'quarkus'), { recursive: true });
+  const augmented = augmentedDir(dist);
+  cpSync(existsSync(augmented) ? augmented : join(dist, 'lib', 'quarkus'), join(home, 'lib', 'quarkus'), {
+    recursive: true,
+  });
   cpSync(join(dist, 'lib', 'quarkus-run.jar'), join(home, 'lib', 'quarkus-run.jar'));
   symlinkSync(join(dist, 'lib', 'lib'), join(home, 'lib', 'lib'));
   symlinkSync(join(dist, 'lib', 'app'), join(home, 'lib', 'app'));
@@ -112,16 +143,7 @@ export const keycloak: Server = {
     spawnDetached(
       'keycloak',
       join(home, 'bin', 'kc.sh'),
-      [
-        'start-dev',
-        '--import-realm',
-        `--http-port=${PORT}`,
-        '--http-host=127.0.0.1',
-        // Hostname v2: a fixed issuer (http://localhost:8180/realms/mstore)
-        // whether a token is requested through localhost or 127.0.0.1.
-        `--hostname=http://localhost:${PORT}`,
-        '--health-enabled=true',
-      ],
+      START_ARGS,
       {
         cwd: home,
         env: {
@@ -142,5 +164,10 @@ export const keycloak: Server = {
       timeoutMs: this.startTimeoutMs,
       intervalMs: 500,
     });
+    try {
+      cacheAugmentation(distDir());
+    } catch {
+      /* only an optimisation */
+    }
   },
 };
