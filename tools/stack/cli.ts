@@ -26,8 +26,11 @@ const usage = 'usage: stack up | down | status | logs [name] | reset <server>';
 async function up(): Promise<void> {
   const t0 = Date.now();
   const env = await ensureServers();
-  console.log(`\nstack ready in ${secondsSince(t0)}${env.started.length ? ` (started ${env.started.join(', ')})` : ''}:`);
-  for (const [k, v] of Object.entries(env)) if (k !== 'started' && k !== 'EUREKA_PASSWORD') console.log(`  ${k}=${v}`);
+  console.log(
+    `\nstack ready in ${secondsSince(t0)}${env.started.length ? ` (started ${env.started.join(', ')})` : ''}:`,
+  );
+  for (const [k, v] of Object.entries(env))
+    if (k !== 'started' && k !== 'EUREKA_PASSWORD') console.log(`  ${k}=${v}`);
 }
 
 async function down(): Promise<void> {
@@ -44,7 +47,11 @@ async function fleetStatus(name: string): Promise<[health: string, how: string, 
   const how = `pid ${readPid(name)}`;
   if (!port) return ['starting?', how, '(no port file yet)'];
   const code = await httpStatus(`http://127.0.0.1:${port}/health/ready`);
-  return [code === 200 ? 'healthy' : `UNHEALTHY (${code || 'no answer'})`, how, `http://127.0.0.1:${port}`];
+  return [
+    code === 200 ? 'healthy' : `UNHEALTHY (${code || 'no answer'})`,
+    how,
+    `http://127.0.0.1:${port}`,
+  ];
 }
 
 async function status(): Promise<boolean> {
@@ -78,11 +85,14 @@ function logs(name?: string): void {
     process.exit(1);
   }
   // tail -F follows across restarts; Ctrl-C ends it.
-  spawn('tail', ['-n', '50', '-F', ...files], { stdio: 'inherit' }).on('exit', (c) => process.exit(c ?? 0));
+  spawn('tail', ['-n', '50', '-F', ...files], { stdio: 'inherit' }).on('exit', (c) =>
+    process.exit(c ?? 0),
+  );
 }
 
 async function reset(name: string | undefined): Promise<void> {
-  if (!name || !SERVER_NAMES.includes(name as ServerName)) throw new Error(`reset needs one of: ${SERVER_NAMES.join(', ')}`);
+  if (!name || !SERVER_NAMES.includes(name as ServerName))
+    throw new Error(`reset needs one of: ${SERVER_NAMES.join(', ')}`);
   await stopServer(name);
   rmSync(join(dataDir, name), { recursive: true, force: true });
   if (name === 'keycloak') rmSync(join(stackDir, 'keycloak'), { recursive: true, force: true });

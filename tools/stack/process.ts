@@ -2,7 +2,16 @@
 // processes that outlive the CLI, with pid files in .stack/run and logs in
 // .stack/logs. Names are free-form ("kafka", "svc-order-service-1").
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { ensureDir, logsDir, runDir } from './paths';
@@ -24,7 +33,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Starts `cmd args` in its own process group, stdout and stderr appended to
  * .stack/logs/<name>.log, and returns its pid. The CLI may exit right away.
  */
-export function spawnDetached(name: string, cmd: string, args: string[], opts: SpawnOptions = {}): number {
+export function spawnDetached(
+  name: string,
+  cmd: string,
+  args: string[],
+  opts: SpawnOptions = {},
+): number {
   ensureDir(runDir);
   ensureDir(logsDir);
   const fd = openSync(logFile(name), 'a');
@@ -123,7 +137,8 @@ export function isRunning(name: string): boolean {
     const started = pidStartTime(pid);
     const written = statSync(pidFile(name), { throwIfNoEntry: false })?.mtimeMs;
     // The pid file is written right after spawn; a process much older than it is not ours.
-    if (started !== undefined && written !== undefined && started < written / 1000 - 120) alive = false;
+    if (started !== undefined && written !== undefined && started < written / 1000 - 120)
+      alive = false;
   }
   if (!alive) forget(name);
   return alive;
@@ -195,11 +210,17 @@ export async function waitFor(
     }
     if (ok) return;
     if (opts.process && !isRunning(opts.process)) {
-      throw new Error(`${label}: process exited; end of ${logFile(opts.process)}:\n${tailLog(opts.process)}`);
+      throw new Error(
+        `${label}: process exited; end of ${logFile(opts.process)}:\n${tailLog(opts.process)}`,
+      );
     }
     if (Date.now() > deadline) {
-      const tail = opts.process ? `\nend of ${logFile(opts.process)}:\n${tailLog(opts.process)}` : '';
-      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${label}${tail}`);
+      const tail = opts.process
+        ? `\nend of ${logFile(opts.process)}:\n${tailLog(opts.process)}`
+        : '';
+      throw new Error(
+        `timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${label}${tail}`,
+      );
     }
     await sleep(intervalMs);
   }
@@ -220,9 +241,17 @@ export function portOpen(port: number, host = '127.0.0.1', timeoutMs = 1000): Pr
 }
 
 /** GET `url`; resolves to the status code, or 0 when nothing answered. */
-export async function httpStatus(url: string, headers: Record<string, string> = {}, timeoutMs = 3000): Promise<number> {
+export async function httpStatus(
+  url: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 3000,
+): Promise<number> {
   try {
-    const res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    const res = await fetch(url, {
+      headers,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
+    });
     await res.arrayBuffer();
     return res.status;
   } catch {

@@ -27,7 +27,10 @@ function assert(cond: unknown, msg: string): asserts cond {
 function claims(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
 }
-async function token(env: StackEnv, form: Record<string, string>): Promise<Record<string, unknown>> {
+async function token(
+  env: StackEnv,
+  form: Record<string, string>,
+): Promise<Record<string, unknown>> {
   const res = await fetch(`${env.KEYCLOAK_URL}/realms/mstore/protocol/openid-connect/token`, {
     method: 'POST',
     body: new URLSearchParams(form),
@@ -83,34 +86,55 @@ async function main(): Promise<void> {
 
   await check('kafka: topics and dead-letter topics exist', async () => {
     const topics = await kafkaTopics(env.KAFKA_BROKERS);
-    for (const t of TOPICS) assert(topics.includes(t) && topics.includes(`${t}.dlq`), `missing ${t} or ${t}.dlq`);
+    for (const t of TOPICS)
+      assert(topics.includes(t) && topics.includes(`${t}.dlq`), `missing ${t} or ${t}.dlq`);
   });
 
   await check('keycloak: alice password grant has sub, fixed iss and customer role', async () => {
-    const c = await token(env, { grant_type: 'password', client_id: 'storefront', username: 'alice', password: 'alice' });
-    assert(typeof c.sub === 'string', 'no sub');
-    assert(c.iss === 'http://localhost:8180/realms/mstore', `iss is ${String(c.iss)}`);
-    assert(roles(c).includes('customer') && !roles(c).includes('admin'), `roles ${roles(c).join(',')}`);
-  });
-
-  await check('keycloak: admin has admin and customer; issuer fixed via 127.0.0.1 too', async () => {
-    const c = await token(
-      { ...env, KEYCLOAK_URL: env.KEYCLOAK_URL.replace('localhost', '127.0.0.1') },
-      { grant_type: 'password', client_id: 'storefront', username: 'admin', password: 'admin' },
-    );
-    assert(c.iss === 'http://localhost:8180/realms/mstore', `iss is ${String(c.iss)}`);
-    assert(roles(c).includes('admin') && roles(c).includes('customer'), `roles ${roles(c).join(',')}`);
-  });
-
-  await check('keycloak: mstore-service client credentials carry the service role only', async () => {
     const c = await token(env, {
-      grant_type: 'client_credentials',
-      client_id: 'mstore-service',
-      client_secret: 'mstore-service-secret',
+      grant_type: 'password',
+      client_id: 'storefront',
+      username: 'alice',
+      password: 'alice',
     });
     assert(typeof c.sub === 'string', 'no sub');
-    assert(roles(c).includes('service') && !roles(c).includes('customer'), `roles ${roles(c).join(',')}`);
+    assert(c.iss === 'http://localhost:8180/realms/mstore', `iss is ${String(c.iss)}`);
+    assert(
+      roles(c).includes('customer') && !roles(c).includes('admin'),
+      `roles ${roles(c).join(',')}`,
+    );
   });
+
+  await check(
+    'keycloak: admin has admin and customer; issuer fixed via 127.0.0.1 too',
+    async () => {
+      const c = await token(
+        { ...env, KEYCLOAK_URL: env.KEYCLOAK_URL.replace('localhost', '127.0.0.1') },
+        { grant_type: 'password', client_id: 'storefront', username: 'admin', password: 'admin' },
+      );
+      assert(c.iss === 'http://localhost:8180/realms/mstore', `iss is ${String(c.iss)}`);
+      assert(
+        roles(c).includes('admin') && roles(c).includes('customer'),
+        `roles ${roles(c).join(',')}`,
+      );
+    },
+  );
+
+  await check(
+    'keycloak: mstore-service client credentials carry the service role only',
+    async () => {
+      const c = await token(env, {
+        grant_type: 'client_credentials',
+        client_id: 'mstore-service',
+        client_secret: 'mstore-service-secret',
+      });
+      assert(typeof c.sub === 'string', 'no sub');
+      assert(
+        roles(c).includes('service') && !roles(c).includes('customer'),
+        `roles ${roles(c).join(',')}`,
+      );
+    },
+  );
 
   await check('eureka: 401 without credentials, register and deregister with them', async () => {
     const { url, headers } = eurekaRequest(env.EUREKA_URL);
@@ -124,11 +148,18 @@ async function main(): Promise<void> {
         ipAddr: '127.0.0.1',
         status: 'UP',
         port: { $: 1, '@enabled': true },
-        dataCenterInfo: { '@class': 'com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo', name: 'MyOwn' },
+        dataCenterInfo: {
+          '@class': 'com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo',
+          name: 'MyOwn',
+        },
       },
     };
     const json = { ...headers, 'Content-Type': 'application/json', Accept: 'application/json' };
-    const reg = await fetch(`${base}apps/SMOKE`, { method: 'POST', headers: json, body: JSON.stringify(instance) });
+    const reg = await fetch(`${base}apps/SMOKE`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(instance),
+    });
     assert(reg.status === 204, `register answered ${reg.status}`);
     const got = await fetch(`${base}apps/SMOKE`, { headers: json });
     assert(got.status === 200, `lookup answered ${got.status}`);

@@ -29,7 +29,12 @@ export const secondsSince = (t0: number) => `${((Date.now() - t0) / 1000).toFixe
 
 /** Finds `cmd` on PATH (plus the sbin dirs, where Debian puts mariadbd). */
 export function which(cmd: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin'];
+  const dirs = [
+    ...(process.env.PATH ?? '').split(delimiter),
+    '/usr/sbin',
+    '/usr/local/sbin',
+    '/sbin',
+  ];
   for (const d of dirs) {
     const p = join(d, cmd);
     try {
@@ -63,7 +68,11 @@ export function run(
   const logPath = join(logsDir, `${opts.logName}.log`);
   return new Promise((resolve, reject) => {
     const out = opts.inherit ? 'inherit' : 'pipe';
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', out, out] });
+    const child = spawn(cmd, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ['ignore', out, out],
+    });
     const chunks: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => chunks.push(b));
     child.stderr?.on('data', (b: Buffer) => chunks.push(b));
@@ -74,7 +83,9 @@ export function run(
       if (code === 0) resolve();
       else {
         const tail = text.trimEnd().split('\n').slice(-15).join('\n');
-        reject(new Error(`${cmd} ${args.join(' ')} failed (exit ${code}); see ${logPath}\n${tail}`));
+        reject(
+          new Error(`${cmd} ${args.join(' ')} failed (exit ${code}); see ${logPath}\n${tail}`),
+        );
       }
     });
   });

@@ -12,7 +12,8 @@ const moduleDir = join(infraDir, 'eureka-server');
 
 export const eurekaPassword = () => process.env.EUREKA_PASSWORD || 'eureka';
 
-const jarPath = () => join(cacheDir, 'eureka-server', hashFiles(moduleDir, ['pom.xml', 'src']), 'eureka-server.jar');
+const jarPath = () =>
+  join(cacheDir, 'eureka-server', hashFiles(moduleDir, ['pom.xml', 'src']), 'eureka-server.jar');
 
 let jdk: Jdk | undefined;
 
@@ -23,7 +24,10 @@ export function eurekaRequest(url: string): { url: string; headers: Record<strin
   const pass = u.username ? decodeURIComponent(u.password) : eurekaPassword();
   u.username = '';
   u.password = '';
-  return { url: u.toString(), headers: { Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` } };
+  return {
+    url: u.toString(),
+    headers: { Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` },
+  };
 }
 
 async function healthy(url: string): Promise<boolean> {

@@ -12,12 +12,21 @@ const moduleDir = join(infraDir, 'ferretdb');
 
 // Keyed by the module's sources only, so a cached binary needs no Go at all.
 const binary = () =>
-  join(cacheDir, 'ferretdb', `v1.24.2-${hashFiles(moduleDir, ['go.mod', 'go.sum', 'main.go'])}`, 'ferretdb');
-const goHint = 'install Go 1.24+ (https://go.dev/doc/install or `apt-get install golang`), or set MONGO_URL';
+  join(
+    cacheDir,
+    'ferretdb',
+    `v1.24.2-${hashFiles(moduleDir, ['go.mod', 'go.sum', 'main.go'])}`,
+    'ferretdb',
+  );
+const goHint =
+  'install Go 1.24+ (https://go.dev/doc/install or `apt-get install golang`), or set MONGO_URL';
 
 async function healthy(url: string): Promise<boolean> {
   const { default: mongoose } = await import('mongoose');
-  const conn = mongoose.createConnection(url, { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000 });
+  const conn = mongoose.createConnection(url, {
+    serverSelectionTimeoutMS: 2000,
+    connectTimeoutMS: 2000,
+  });
   try {
     await conn.asPromise();
     const res = await conn.db!.admin().ping();
@@ -64,6 +73,10 @@ export const ferretdb: Server = {
   },
 
   async waitStarted() {
-    await waitFor(() => healthy(this.defaultUrl), { label: 'ferretdb', process: 'ferretdb', timeoutMs: this.startTimeoutMs });
+    await waitFor(() => healthy(this.defaultUrl), {
+      label: 'ferretdb',
+      process: 'ferretdb',
+      timeoutMs: this.startTimeoutMs,
+    });
   },
 };

@@ -86,7 +86,9 @@ async function plan(s: Server): Promise<Plan> {
   if (isRunning(s.name)) return 'running';
   if (await portOpen(s.port)) {
     if (await s.healthy(urlOf(s))) return 'foreign';
-    throw new Error(`${s.name}: port ${s.port} is in use by something that is not a healthy ${s.name}; stop it or set ${s.envVar}`);
+    throw new Error(
+      `${s.name}: port ${s.port} is in use by something that is not a healthy ${s.name}; stop it or set ${s.envVar}`,
+    );
   }
   return 'start';
 }
@@ -101,12 +103,19 @@ async function ensure(s: Server, p: Plan): Promise<boolean> {
   const url = urlOf(s);
   switch (p) {
     case 'external':
-      await waitFor(() => s.healthy(url), { label: `${s.name} at ${s.envVar}=${url}`, timeoutMs: 20_000 });
+      await waitFor(() => s.healthy(url), {
+        label: `${s.name} at ${s.envVar}=${url}`,
+        timeoutMs: 20_000,
+      });
       if (s.name === 'kafka') await s.setup?.(url); // the apps need the topics anywhere
       say(s.name, `using ${s.envVar}=${url}`);
       return false;
     case 'running':
-      await waitFor(() => s.healthy(url), { label: s.name, process: s.name, timeoutMs: s.startTimeoutMs });
+      await waitFor(() => s.healthy(url), {
+        label: s.name,
+        process: s.name,
+        timeoutMs: s.startTimeoutMs,
+      });
       say(s.name, `already running (pid ${readPid(s.name)})`);
       return false;
     case 'foreign':
@@ -128,7 +137,9 @@ async function ensureAll(list: readonly Server[]): Promise<ServerName[]> {
   const plans = await Promise.all(list.map(plan));
   list.forEach((s, i) => plans[i] === 'start' && s.check());
   const results = await Promise.allSettled(list.map((s, i) => ensure(s, plans[i])));
-  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ s: list[i], e: r.reason as Error }] : []));
+  const failed = results.flatMap((r, i) =>
+    r.status === 'rejected' ? [{ s: list[i], e: r.reason as Error }] : [],
+  );
   if (failed.length > 0) {
     // Throw the first error, but say what else failed.
     const first = failed[0].e;
@@ -136,7 +147,9 @@ async function ensureAll(list: readonly Server[]): Promise<ServerName[]> {
     if (others.length) first.message += `\n(also failed: ${others.join('; ')})`;
     throw first;
   }
-  return list.filter((_, i) => (results[i] as PromiseFulfilledResult<boolean>).value).map((s) => s.name);
+  return list
+    .filter((_, i) => (results[i] as PromiseFulfilledResult<boolean>).value)
+    .map((s) => s.name);
 }
 
 /** One ensureServers at a time per clone (a second caller waits for the first). */
@@ -161,7 +174,8 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
         alive = false; // lock gone meanwhile, or its holder died
       }
       if (!alive) rmSync(lock, { force: true });
-      else if (Date.now() > deadline) throw new Error(`another stack command (pid ${holder}) holds ${lock}`);
+      else if (Date.now() > deadline)
+        throw new Error(`another stack command (pid ${holder}) holds ${lock}`);
       else await new Promise((r) => setTimeout(r, 300));
     } finally {
       rmSync(mine, { force: true });
@@ -178,14 +192,19 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
  * Starts every server that is neither given by its URL variable nor already
  * running, all in parallel, and waits until all are ready.
  */
-export async function ensureServers(opts: { quiet?: boolean; only?: ServerName[] } = {}): Promise<EnsureResult> {
+export async function ensureServers(
+  opts: { quiet?: boolean; only?: ServerName[] } = {},
+): Promise<EnsureResult> {
   setQuiet(Boolean(opts.quiet));
   const list = opts.only ? opts.only.map(server) : SERVERS;
   return withLock(async () => ({ ...stackEnv(), started: await ensureAll(list) }));
 }
 
 /** Starts one server (no-op when given by URL or already running) and waits until it is ready. */
-export async function startServer(name: ServerName | string, opts: { quiet?: boolean } = {}): Promise<boolean> {
+export async function startServer(
+  name: ServerName | string,
+  opts: { quiet?: boolean } = {},
+): Promise<boolean> {
   setQuiet(opts.quiet ?? true);
   return (await ensureAll([server(name)])).length > 0;
 }
@@ -199,15 +218,21 @@ export async function stopServer(
 }
 
 /** Stops the given servers (default: all), in parallel. */
-export async function stopServers(names: (ServerName | string)[] = SERVER_NAMES): Promise<string[]> {
-  const results = await Promise.all(names.map(async (n) => ((await stopServer(n)) ? n : undefined)));
+export async function stopServers(
+  names: (ServerName | string)[] = SERVER_NAMES,
+): Promise<string[]> {
+  const results = await Promise.all(
+    names.map(async (n) => ((await stopServer(n)) ? n : undefined)),
+  );
   return results.filter((n): n is string => n !== undefined);
 }
 
 /** Stops every fleet process (pid files named svc-*). */
 export async function stopFleet(): Promise<string[]> {
   const names = listManaged('svc-');
-  const results = await Promise.all(names.map(async (n) => ((await stop(n, { timeoutMs: 10_000 })) ? n : undefined)));
+  const results = await Promise.all(
+    names.map(async (n) => ((await stop(n, { timeoutMs: 10_000 })) ? n : undefined)),
+  );
   return results.filter((n): n is string => n !== undefined);
 }
 
@@ -226,8 +251,14 @@ export async function serverStatus(): Promise<ServerStatus[]> {
       const url = urlOf(s);
       const healthy = await s.healthy(url);
       if (external(s)) return { name: s.name, state: 'external', healthy, url };
-      if (isRunning(s.name)) return { name: s.name, pid: readPid(s.name), state: 'running', healthy, url };
-      return { name: s.name, state: healthy || (await portOpen(s.port)) ? 'foreign' : 'stopped', healthy, url };
+      if (isRunning(s.name))
+        return { name: s.name, pid: readPid(s.name), state: 'running', healthy, url };
+      return {
+        name: s.name,
+        state: healthy || (await portOpen(s.port)) ? 'foreign' : 'stopped',
+        healthy,
+        url,
+      };
     }),
   );
 }

@@ -16,7 +16,8 @@ const logDirs = join(home, 'kraft-logs');
 
 export const TOPICS = ['product-events', 'inventory-events', 'order-events'];
 
-const libsDir = () => join(cacheDir, 'kafka', `${VERSION}-${hashFiles(infraDir, ['kafka/pom.xml'])}`, 'libs');
+const libsDir = () =>
+  join(cacheDir, 'kafka', `${VERSION}-${hashFiles(infraDir, ['kafka/pom.xml'])}`, 'libs');
 
 let jdk: Jdk | undefined;
 
@@ -64,7 +65,10 @@ log4j.logger.org.apache.kafka.storage.internals.log=WARN
 log4j.logger.kafka.log=WARN
 `;
 
-async function kafkaAdmin<T>(brokers: string, fn: (admin: import('kafkajs').Admin) => Promise<T>): Promise<T> {
+async function kafkaAdmin<T>(
+  brokers: string,
+  fn: (admin: import('kafkajs').Admin) => Promise<T>,
+): Promise<T> {
   const { Kafka, logLevel } = await import('kafkajs');
   const kafka = new Kafka({
     clientId: 'mstore-stack',
@@ -94,7 +98,14 @@ async function healthy(brokers: string): Promise<boolean> {
 function java(jvmArgs: string[], mainClass: string, args: string[]): [string, string[]] {
   return [
     join(jdk!.home, 'bin', 'java'),
-    [...jvmArgs, `-Dlog4j.configuration=file:${join(home, 'log4j.properties')}`, '-cp', `${libsDir()}/*`, mainClass, ...args],
+    [
+      ...jvmArgs,
+      `-Dlog4j.configuration=file:${join(home, 'log4j.properties')}`,
+      '-cp',
+      `${libsDir()}/*`,
+      mainClass,
+      ...args,
+    ],
   ];
 }
 
@@ -123,7 +134,14 @@ export const kafka: Server = {
       rmSync(tmp, { recursive: true, force: true });
       await run(
         mvn,
-        ['-B', '-f', join(infraDir, 'kafka', 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${tmp}`, '-DincludeScope=runtime'],
+        [
+          '-B',
+          '-f',
+          join(infraDir, 'kafka', 'pom.xml'),
+          'dependency:copy-dependencies',
+          `-DoutputDirectory=${tmp}`,
+          '-DincludeScope=runtime',
+        ],
         { logName: 'build-kafka' },
       );
       renameSync(tmp, libs);
@@ -136,7 +154,11 @@ export const kafka: Server = {
       // KRaft storage must be formatted once with a cluster id (22 chars, base64url of 16 bytes).
       const clusterId = randomBytes(16).toString('base64url');
       const [cmd, args] = java(['-Xmx256m'], 'kafka.tools.StorageTool', [
-        'format', '-t', clusterId, '-c', join(home, 'server.properties'),
+        'format',
+        '-t',
+        clusterId,
+        '-c',
+        join(home, 'server.properties'),
       ]);
       await run(cmd, args, { logName: 'kafka-format' });
     }
@@ -159,7 +181,11 @@ export const kafka: Server = {
   },
 
   async waitStarted() {
-    await waitFor(() => healthy(this.defaultUrl), { label: 'kafka', process: 'kafka', timeoutMs: this.startTimeoutMs });
+    await waitFor(() => healthy(this.defaultUrl), {
+      label: 'kafka',
+      process: 'kafka',
+      timeoutMs: this.startTimeoutMs,
+    });
   },
 
   /** Creates the topics and their dead-letter topics when missing (idempotent). */

@@ -4,7 +4,15 @@
 // (Keycloak writes its build and data under its home), whose data/ is a link
 // to .stack/data/keycloak (the H2 dev-file database and the realm to import).
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, dataDir, ensureDir, infraDir, keycloakRealmDir, stackDir } from '../paths';
 import { httpStatus, spawnDetached, waitFor } from '../process';
@@ -18,12 +26,21 @@ const home = join(stackDir, 'keycloak');
 const data = join(dataDir, 'keycloak');
 
 const distDir = () =>
-  join(cacheDir, 'keycloak', `${VERSION}-${hashFiles(infraDir, ['keycloak/pom.xml'])}`, `keycloak-${VERSION}`);
+  join(
+    cacheDir,
+    'keycloak',
+    `${VERSION}-${hashFiles(infraDir, ['keycloak/pom.xml'])}`,
+    `keycloak-${VERSION}`,
+  );
 
 let jdk: Jdk | undefined;
 
 async function healthy(url: string): Promise<boolean> {
-  return (await httpStatus(`${url.replace(/\/$/, '')}/realms/mstore/.well-known/openid-configuration`)) === 200;
+  return (
+    (await httpStatus(
+      `${url.replace(/\/$/, '')}/realms/mstore/.well-known/openid-configuration`,
+    )) === 200
+  );
 }
 
 const START_ARGS = [
@@ -44,7 +61,11 @@ const START_ARGS = [
  * itself if it does not match).
  */
 const augmentedDir = (dist: string) =>
-  join(dist, '..', `quarkus-dev-${createHash('sha256').update(START_ARGS.join(' ')).digest('hex').slice(0, 8)}`);
+  join(
+    dist,
+    '..',
+    `quarkus-dev-${createHash('sha256').update(START_ARGS.join(' ')).digest('hex').slice(0, 8)}`,
+  );
 
 function cacheAugmentation(dist: string): void {
   const target = augmentedDir(dist);
@@ -66,9 +87,13 @@ function makeHome(dist: string): void {
   cpSync(join(dist, 'bin', 'kc.sh'), join(home, 'bin', 'kc.sh'));
   cpSync(join(dist, 'conf'), join(home, 'conf'), { recursive: true });
   const augmented = augmentedDir(dist);
-  cpSync(existsSync(augmented) ? augmented : join(dist, 'lib', 'quarkus'), join(home, 'lib', 'quarkus'), {
-    recursive: true,
-  });
+  cpSync(
+    existsSync(augmented) ? augmented : join(dist, 'lib', 'quarkus'),
+    join(home, 'lib', 'quarkus'),
+    {
+      recursive: true,
+    },
+  );
   cpSync(join(dist, 'lib', 'quarkus-run.jar'), join(home, 'lib', 'quarkus-run.jar'));
   symlinkSync(join(dist, 'lib', 'lib'), join(home, 'lib', 'lib'));
   symlinkSync(join(dist, 'lib', 'app'), join(home, 'lib', 'app'));
@@ -85,7 +110,10 @@ function stageRealm(): void {
   const realm = readFileSync(join(keycloakRealmDir, REALM_FILE));
   const sum = createHash('sha256').update(realm).digest('hex');
   const sumFile = join(data, 'realm.sha256');
-  if (existsSync(join(data, 'h2')) && (!existsSync(sumFile) || readFileSync(sumFile, 'utf8') !== sum)) {
+  if (
+    existsSync(join(data, 'h2')) &&
+    (!existsSync(sumFile) || readFileSync(sumFile, 'utf8') !== sum)
+  ) {
     say('keycloak', `${REALM_FILE} changed: resetting the dev database to re-import it`);
     rmSync(join(data, 'h2'), { recursive: true, force: true });
   }
@@ -140,21 +168,16 @@ export const keycloak: Server = {
   },
 
   async start() {
-    spawnDetached(
-      'keycloak',
-      join(home, 'bin', 'kc.sh'),
-      START_ARGS,
-      {
-        cwd: home,
-        env: {
-          ...process.env,
-          JAVA_HOME: jdk!.home,
-          JAVA_OPTS_KC_HEAP: process.env.JAVA_OPTS_KC_HEAP ?? '-Xms256m -Xmx768m',
-          KC_BOOTSTRAP_ADMIN_USERNAME: 'admin',
-          KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin',
-        },
+    spawnDetached('keycloak', join(home, 'bin', 'kc.sh'), START_ARGS, {
+      cwd: home,
+      env: {
+        ...process.env,
+        JAVA_HOME: jdk!.home,
+        JAVA_OPTS_KC_HEAP: process.env.JAVA_OPTS_KC_HEAP ?? '-Xms256m -Xmx768m',
+        KC_BOOTSTRAP_ADMIN_USERNAME: 'admin',
+        KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin',
       },
-    );
+    });
   },
 
   async waitStarted() {

@@ -19,10 +19,13 @@ const osUser = userInfo().username;
 // unix socket paths are limited to ~107 bytes; deep clones fall back to /tmp.
 const socketPath = (() => {
   const p = join(runDir, 'mysqld.sock');
-  return p.length < 100 ? p : join(tmpdir(), `mstore-${createHash('sha1').update(p).digest('hex').slice(0, 8)}.sock`);
+  return p.length < 100
+    ? p
+    : join(tmpdir(), `mstore-${createHash('sha1').update(p).digest('hex').slice(0, 8)}.sock`);
 })();
 
-const installed = () => Boolean(which('mariadbd') && which('mariadb-install-db') && which('mariadb'));
+const installed = () =>
+  Boolean(which('mariadbd') && which('mariadb-install-db') && which('mariadb'));
 
 function check(): void {
   if (installed() || (isRoot() && which('apt-get'))) return; // as root we install it ourselves
@@ -50,7 +53,15 @@ async function ensureInstalled(): Promise<void> {
 async function adminSql(sql: string): Promise<string> {
   const { stdout } = await promisify(execFile)(
     which('mariadb')!,
-    ['--no-defaults', `--socket=${socketPath}`, `--user=${osUser}`, '--batch', '--skip-column-names', '-e', sql],
+    [
+      '--no-defaults',
+      `--socket=${socketPath}`,
+      `--user=${osUser}`,
+      '--batch',
+      '--skip-column-names',
+      '-e',
+      sql,
+    ],
     { timeout: 10_000 },
   );
   return stdout;
@@ -124,11 +135,14 @@ export const mariadb: Server = {
   },
 
   async waitStarted() {
-    await waitFor(async () => (await portOpen(PORT)) && (await adminSql('SELECT 1')).trim() === '1', {
-      label: 'mariadb',
-      process: 'mariadb',
-      timeoutMs: this.startTimeoutMs,
-    });
+    await waitFor(
+      async () => (await portOpen(PORT)) && (await adminSql('SELECT 1')).trim() === '1',
+      {
+        label: 'mariadb',
+        process: 'mariadb',
+        timeoutMs: this.startTimeoutMs,
+      },
+    );
   },
 
   async setup() {
