@@ -6,7 +6,7 @@ import { KafkaHealth, KafkaModule } from '@mstore/messaging';
 import { PlatformModule } from '@mstore/platform';
 import { ServiceName } from '@mstore/contracts';
 import { check, HealthModule } from '@mstore/observability';
-import { BreakerRegistry, DEFAULT_BREAKER } from '@mstore/resilience';
+import { BreakerRegistry, DEFAULT_BREAKER, StaticInstanceSource } from '@mstore/resilience';
 import { EdgeAuthService } from './auth/edge-auth.service';
 import { CatalogCache } from './catalog-cache/catalog-cache';
 import { ProductEventsConsumer } from './catalog-cache/product-events.consumer';
@@ -61,7 +61,7 @@ export class AppModule {
           provide: UpstreamClient,
           inject: [EurekaDiscovery],
           useFactory: (discovery: EurekaDiscovery) =>
-            new UpstreamClient(discovery, breakers, {
+            new UpstreamClient(new StaticInstanceSource(config.SERVICE_URLS, discovery), breakers, {
               timeoutMs: config.UPSTREAM_TIMEOUT_MS,
               connections: config.UPSTREAM_CONNECTIONS,
             }),

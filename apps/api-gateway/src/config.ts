@@ -1,4 +1,5 @@
 import { baseConfigShape, env, kafkaConfigShape } from '@mstore/config';
+import { parseServiceUrls } from '@mstore/resilience';
 import { z } from 'zod';
 
 /** Every setting of api-gateway, validated once at start. */
@@ -23,5 +24,17 @@ export const configSchema = z.object({
   UPSTREAM_CONNECTIONS: env.int(128, 1),
   /** An open breaker stays open this long before a trial call. */
   BREAKER_RESET_MS: env.int(5000, 100),
+  /** Fixed upstream URLs instead of Eureka, e.g. `PRODUCT-SERVICE=http://127.0.0.1:4001|http://127.0.0.1:4002`; empty: Eureka only. */
+  SERVICE_URLS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return parseServiceUrls(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 export type AppConfig = z.infer<typeof configSchema>;

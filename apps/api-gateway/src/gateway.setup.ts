@@ -12,7 +12,13 @@ export async function configureGateway(app: NestFastifyApplication, config: AppC
   await app.register(helmet as never, {
     // the only HTML is Swagger UI, served from this origin with its own script files
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // dev runs on plain http://localhost; upgrading would break the docs page
+        upgradeInsecureRequests: null,
+      },
     },
     // the storefront on another port is same-site; anything else needs CORS anyway
     crossOriginResourcePolicy: { policy: 'same-site' },

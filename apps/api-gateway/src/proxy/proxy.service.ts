@@ -105,7 +105,7 @@ export class ProxyService {
       return await this.upstream.send(service, call);
     } catch (error) {
       if (!(error instanceof DependencyUnavailable)) throw error;
-      this.logger.warn({ service, reason: error.reason }, 'upstream unavailable');
+      this.logger.warn({ upstream: service, reason: error.reason }, 'upstream unavailable');
       throw serviceUnavailable(`${service} is unavailable; retry later.`, error.retryAfterSeconds);
     }
   }

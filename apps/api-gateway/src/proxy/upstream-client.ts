@@ -1,5 +1,5 @@
-import { EurekaDiscovery, InstancePicker } from '@mstore/discovery';
-import { BreakerRegistry, DependencyUnavailable } from '@mstore/resilience';
+import { InstancePicker } from '@mstore/discovery';
+import { BreakerRegistry, DependencyUnavailable, InstanceSource } from '@mstore/resilience';
 import { Agent, Dispatcher } from 'undici';
 
 export interface UpstreamCall {
@@ -36,7 +36,7 @@ export class UpstreamClient {
   private readonly pickers = new Map<string, InstancePicker>();
 
   constructor(
-    private readonly discovery: EurekaDiscovery,
+    private readonly discovery: InstanceSource,
     private readonly breakers: BreakerRegistry,
     private readonly settings: UpstreamSettings,
   ) {

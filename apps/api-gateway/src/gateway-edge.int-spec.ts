@@ -1,0 +1,208 @@
+import { scratchDatabase, ServiceProcess, startService, uniqueSuffix, userToken } from '@mstore/testing';
+import { SignJWT } from 'jose';
+import { createConnection } from 'mysql2/promise';
+import { PUBLIC_OPERATIONS } from './routing/route-table';
+import { b64url, call, rsaKey, signToken, startGateway, startJwksServer, TestKey } from './test/gateway-test-kit';
+
+/** Auth, body limit, headers, rate limit and docs of real gateway instances in front of a real inventory-service. */
+describe('api-gateway at the edge', () => {
+  const database = scratchDatabase('gw_edge');
+  const sku = `GW-${uniqueSuffix()}`;
+  let jwks: Awaited<ReturnType<typeof startJwksServer>>;
+  let inventory: ServiceProcess;
+  let gateway: ServiceProcess;
+  let trusted: TestKey;
+  let foreign: TestKey;
+  let alice: string;
+  let admin: string;
+
+  const setStock = (token?: string, available = 7) =>
+    call(gateway.baseUrl, 'PUT', `/api/inventory/${sku}`, { token, body: { available } });
+
+  beforeAll(async () => {
+    [trusted, foreign, alice, admin] = await Promise.all([
+      rsaKey('gw-test-trusted'),
+      rsaKey('gw-test-foreign'),
+      userToken('alice'),
+      userToken('admin'),
+    ]);
+    jwks = await startJwksServer([trusted.jwk]);
+    inventory = await startService('inventory-service', { MYSQL_DATABASE: database, KEYCLOAK_URL: jwks.url });
+    gateway = await startGateway({
+      KEYCLOAK_URL: jwks.url,
+      SERVICE_URLS: `INVENTORY-SERVICE=${inventory.baseUrl}`,
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all([gateway?.stop(), inventory?.stop()]);
+    await jwks?.close();
+    const connection = await createConnection({ uri: process.env['MYSQL_URL'] ?? 'mysql://mstore:mstore@127.0.0.1:3306' });
+    await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await connection.end();
+  });
+
+  describe('auth', () => {
+    it('answers 401 with a Bearer challenge when no token is sent', async () => {
+      const reply = await setStock();
+      expect(reply.status).toBe(401);
+      expect(reply.headers.get('content-type')).toContain('application/problem+json');
+      expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="mstore"');
+    });
+
+    const badTokens: [string, () => Promise<string>][] = [
+      ['garbage', async () => 'not-a-jwt'],
+      ['alg none', async () => `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ sub: 'x', iss: 'http://localhost:8180/realms/mstore', exp: 9999999999, realm_access: { roles: ['admin'] } })}.`],
+      ['HS256', () => new SignJWT({ realm_access: { roles: ['admin'] } }).setProtectedHeader({ alg: 'HS256', kid: trusted.kid }).setSubject('x').setIssuer('http://localhost:8180/realms/mstore').setExpirationTime('5m').sign(new TextEncoder().encode('a-shared-secret-of-at-least-32-bytes!!'))],
+      ['a foreign key', () => signToken(foreign, { roles: ['admin'] })],
+      ['a tampered payload', async () => {
+        const [header, payload, signature] = admin.split('.');
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+        claims.sub = 'someone-else';
+        return `${header}.${b64url(claims)}.${signature}`;
+      }],
+      ['an expired token', () => signToken(trusted, { roles: ['admin'], expiresInSeconds: -300 })],
+      ['another issuer', () => signToken(trusted, { roles: ['admin'], issuer: 'http://evil.example/realms/mstore' })],
+    ];
+
+    it.each(badTokens)('answers 401 invalid_token for %s', async (_label, token) => {
+      const reply = await setStock(await token());
+      expect(reply.status).toBe(401);
+      expect(reply.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
+      expect(reply.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    });
+
+    it('answers 403 to a customer on an admin route', async () => {
+      const reply = await setStock(alice);
+      expect(reply.status).toBe(403);
+      expect(reply.json()).toMatchObject({ status: 403, detail: 'requires role admin' });
+    });
+
+    it('lets an admin through, forwarding the token to the service', async () => {
+      expect((await setStock(admin, 7)).status).toBe(200);
+      const stock = await call(gateway.baseUrl, 'GET', `/api/inventory?sku=${sku}`);
+      expect(stock.json<unknown[]>()).toEqual([expect.objectContaining({ sku, available: 7 })]);
+    });
+
+    it('accepts a trusted key (so the expired and issuer cases fail for their claim only)', async () => {
+      expect((await setStock(await signToken(trusted, { roles: ['admin'] }), 8)).status).toBe(200);
+    });
+
+    it('still lets anonymous callers read public routes', async () => {
+      expect((await call(gateway.baseUrl, 'GET', `/api/inventory?sku=${sku}`)).status).toBe(200);
+    });
+  });
+
+  describe('requests', () => {
+    it('refuses a body over 1 MiB with a 413 problem, by length or by counting', async () => {
+      const big = JSON.stringify({ available: 1, pad: 'x'.repeat(1024 * 1024) });
+      const declared = await call(gateway.baseUrl, 'POST', '/api/products', { token: admin, body: big });
+      expect(declared.status).toBe(413);
+      expect(declared.json()).toMatchObject({ status: 413, title: 'Content Too Large' });
+      const chunks = new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024)));
+          controller.close();
+        },
+      });
+      const streamed = await fetch(`${gateway.baseUrl}/api/products`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: chunks,
+        duplex: 'half',
+      } as RequestInit);
+      expect(streamed.status).toBe(413);
+    });
+
+    it('sets security headers and echoes the request id', async () => {
+      const reply = await call(gateway.baseUrl, 'GET', `/api/inventory?sku=${sku}`, { headers: { 'x-request-id': 'edge-test-1' } });
+      expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(reply.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(reply.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(reply.headers.get('x-request-id')).toBe('edge-test-1');
+    });
+
+    it('answers CORS preflights for configured origins only', async () => {
+      const preflight = (origin: string) =>
+        call(gateway.baseUrl, 'OPTIONS', '/api/orders', {
+          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        });
+      const allowed = await preflight('http://localhost:3000');
+      expect(allowed.status).toBe(204);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+      expect((await preflight('http://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('never routes internal paths', async () => {
+      expect((await call(gateway.baseUrl, 'POST', '/internal/reservations', { token: admin, body: {} })).status).toBe(404);
+      expect((await call(gateway.baseUrl, 'GET', '/api/inventory/../../internal/reservations')).status).toBe(404);
+      expect((await call(gateway.baseUrl, 'GET', '/api/inventory/%2e%2e/%2e%2e/internal/reservations')).status).toBe(404);
+    });
+  });
+
+  describe('docs', () => {
+    it('serves one OpenAPI document listing every public route with the bearer scheme', async () => {
+      const reply = await call(gateway.baseUrl, 'GET', '/docs/openapi.json');
+      expect(reply.status).toBe(200);
+      const doc = reply.json<{ paths: Record<string, Record<string, { security?: unknown[] }>>; components: { securitySchemes: Record<string, unknown> } }>();
+      expect(doc.components.securitySchemes['bearer']).toMatchObject({ type: 'http', scheme: 'bearer' });
+      const documented = (path: string, method: string) => {
+        const normalised = path.replace(/\{[^}]+\}/g, '{}');
+        const found = Object.entries(doc.paths).find(([p]) => p.replace(/\{[^}]+\}/g, '{}') === normalised);
+        return found?.[1][method.toLowerCase()];
+      };
+      const missing = PUBLIC_OPERATIONS.filter((op) => !documented(op.path, op.method)).map((op) => `${op.method} ${op.path}`);
+      expect(missing).toEqual([]);
+      expect(documented('/api/products', 'POST')?.security).toEqual([{ bearer: [] }]);
+      expect(documented('/api/products', 'GET')?.security).toEqual([]);
+      expect(Object.keys(doc.paths).filter((p) => !p.startsWith('/api/'))).toEqual([]);
+    });
+
+    it('serves Swagger UI', async () => {
+      const reply = await call(gateway.baseUrl, 'GET', '/docs');
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('content-type')).toContain('text/html');
+      expect(reply.text).toContain('swagger-ui');
+    });
+  });
+
+  describe('rate limit', () => {
+    let limited: ServiceProcess;
+    beforeAll(async () => {
+      limited = await startGateway({
+        RATE_LIMIT_CAPACITY: '3',
+        RATE_LIMIT_REFILL_PER_SEC: '1',
+        KEYCLOAK_URL: jwks.url,
+        SERVICE_URLS: `INVENTORY-SERVICE=${inventory.baseUrl}`,
+      });
+    });
+    afterAll(() => limited?.stop());
+
+    it('counts down per caller, then answers 429 with Retry-After', async () => {
+      const read = (token?: string) => call(limited.baseUrl, 'GET', `/api/inventory?sku=${sku}`, { token });
+      const replies = [await read(), await read(), await read()];
+      expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(replies.map((r) => r.headers.get('ratelimit-limit'))).toEqual(['3', '3', '3']);
+      expect(replies.map((r) => r.headers.get('ratelimit-remaining'))).toEqual(['2', '1', '0']);
+      const refused = await read();
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+      expect(refused.json()).toMatchObject({ status: 429, title: 'Too Many Requests' });
+      // a signed-in user has a bucket of their own
+      const own = await read(alice);
+      expect(own.status).toBe(200);
+      expect(own.headers.get('ratelimit-remaining')).toBe('2');
+      await new Promise((r) => setTimeout(r, 1100));
+      expect((await read()).status).toBe(200);
+    });
+
+    it('leaves health, metrics and docs alone', async () => {
+      for (const path of ['/health/live', '/health/ready', '/metrics', '/docs/openapi.json', '/health/live', '/metrics']) {
+        const reply = await call(limited.baseUrl, 'GET', path);
+        expect(reply.status).toBe(200);
+        expect(reply.headers.get('ratelimit-limit')).toBeNull();
+      }
+    });
+  });
+});
