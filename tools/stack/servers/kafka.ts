@@ -118,7 +118,7 @@ export const kafka: Server = {
   healthy,
 
   check() {
-    // Kafka 3.9 uses Subject.getSubject, which JDK 23+ refuses: stay on 17–22.
+    // Kafka 3.9 supports JDK 8-21; 23+ drops Subject.getSubject (SASL paths), so stay on 17-22.
     jdk = pickJdk('Kafka 3.9', 17, 22);
     if (!existsSync(libsDir())) requireMaven();
   },
