@@ -3,14 +3,13 @@ import { AppConfig } from './config';
 import { DataSource } from 'typeorm';
 import { DynamicModule, Module } from '@nestjs/common';
 import { EurekaDiscovery } from '@mstore/discovery';
-import { KafkaHealth, KafkaModule, OUTBOX_ENTITIES } from '@mstore/messaging';
+import { KafkaHealth, KafkaModule } from '@mstore/messaging';
 import { PlatformModule } from '@mstore/platform';
 import { ServiceName } from '@mstore/contracts';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { check, HealthModule } from '@mstore/observability';
 import { BreakerRegistry, ResilienceModule } from '@mstore/resilience';
-import { ORDER_ENTITIES } from './orders/entities';
-import { ORDER_MIGRATIONS } from './orders/migrations';
+import { dataSourceOptions, openDatabase } from './database/database';
 import { OrdersModule } from './orders/orders.module';
 
 @Module({})
@@ -38,15 +37,11 @@ export class AppModule {
             staticUrls: config.SERVICE_URLS,
           },
         ),
-        TypeOrmModule.forRoot({
-          type: 'mysql',
-          url: `${config.MYSQL_URL.replace(/\/$/, '')}/${config.MYSQL_DATABASE}`,
-          entities: [...OUTBOX_ENTITIES, ...ORDER_ENTITIES],
-          migrations: ORDER_MIGRATIONS,
-          migrationsRun: true,
-          synchronize: false,
-          timezone: 'Z',
-          extra: { connectionLimit: config.MYSQL_POOL_SIZE },
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config),
+          // creates a missing database and migrates under a lock before anything uses it
+          dataSourceFactory: async (options) =>
+            openDatabase(config, options ?? dataSourceOptions(config)),
         }),
         OrdersModule.register({
           idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS,
