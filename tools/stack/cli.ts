@@ -4,8 +4,10 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir, logsDir, stackDir } from './paths';
 import { httpStatus, isRunning, listManaged, logFile, readPid, readPort } from './process';
+import { ensureFleet } from './fleet';
 import {
   SERVER_NAMES,
+  envOf,
   ensureServers,
   serverStatus,
   stopFleet,
@@ -21,7 +23,7 @@ process.on('warning', (w) => {
   if (w.name !== 'TimeoutNegativeWarning') console.warn(`${w.name}: ${w.message}`);
 });
 
-const usage = 'usage: stack up | down | status | logs [name] | reset <server>';
+const usage = 'usage: stack up [--servers-only] | down | status | logs [name] | reset <server>';
 
 async function up(): Promise<void> {
   const t0 = Date.now();
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
   const [cmd, arg] = process.argv.slice(2);
   switch (cmd) {
     case 'up':
-      return up();
+      return up(process.argv.includes('--servers-only'));
     case 'down':
       return down();
     case 'status':
