@@ -23,21 +23,34 @@ process.on('warning', (w) => {
   if (w.name !== 'TimeoutNegativeWarning') console.warn(`${w.name}: ${w.message}`);
 });
 
-const usage = 'usage: stack up [--servers-only] | down | status | logs [name] | reset <server>';
+const usage = 'usage: stack up [--servers-only] | down [--fleet-only] | status | logs [name] | reset <server>';
 
-async function up(): Promise<void> {
+async function up(serversOnly: boolean): Promise<void> {
   const t0 = Date.now();
   const env = await ensureServers();
+  const started = env.started.length ? ` (started ${env.started.join(', ')})` : '';
+  console.log(`\nservers ready in ${secondsSince(t0)}${started}`);
+  if (serversOnly) {
+    for (const [k, v] of Object.entries(envOf(env)))
+      if (k !== 'EUREKA_PASSWORD') console.log(`  ${k}=${v}`);
+    return;
+  }
+  const ports = await ensureFleet(envOf(env));
+  console.log(`\nMStore is up in ${secondsSince(t0)}:`);
+  console.log(`  gateway        http://localhost:${ports['api-gateway']}`);
+  console.log(`  API docs       http://localhost:${ports['api-gateway']}/docs`);
   console.log(
-    `\nstack ready in ${secondsSince(t0)}${env.started.length ? ` (started ${env.started.join(', ')})` : ''}:`,
+    `  Eureka         http://localhost:8761  (eureka / $EUREKA_PASSWORD, default eureka)`,
   );
-  for (const [k, v] of Object.entries(env))
-    if (k !== 'started' && k !== 'EUREKA_PASSWORD') console.log(`  ${k}=${v}`);
+  console.log(
+    `  Keycloak       ${env.KEYCLOAK_URL}/admin  (admin / admin; realm mstore: alice, bob, admin)`,
+  );
+  console.log(`  status / logs  npm run status, npm run logs [name]`);
 }
 
-async function down(): Promise<void> {
+async function down(fleetOnly: boolean): Promise<void> {
   const fleet = await stopFleet();
-  const servers = await stopServers([...SERVER_NAMES].reverse());
+  const servers = fleetOnly ? [] : await stopServers([...SERVER_NAMES].reverse());
   const all = [...fleet, ...servers];
   console.log(all.length ? `stopped ${all.join(', ')}` : 'nothing was running');
 }
@@ -107,7 +120,7 @@ async function main(): Promise<void> {
     case 'up':
       return up(process.argv.includes('--servers-only'));
     case 'down':
-      return down();
+      return down(process.argv.includes('--fleet-only'));
     case 'status':
       if (!(await status())) process.exitCode = 1;
       return;

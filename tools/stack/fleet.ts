@@ -8,7 +8,13 @@ import { httpStatus, isRunning, portFile, spawnDetached, waitFor, writePort } fr
 import type { StackEnv } from './servers';
 import { say, secondsSince } from './util';
 
-export const APPS = ['product-service', 'inventory-service', 'order-service', 'notification-service', 'api-gateway'] as const;
+export const APPS = [
+  'product-service',
+  'inventory-service',
+  'order-service',
+  'notification-service',
+  'api-gateway',
+] as const;
 export type AppName = (typeof APPS)[number];
 
 const SEEDS: Partial<Record<AppName, Record<string, string>>> = {
@@ -21,17 +27,27 @@ export function buildApps(): void {
   const t0 = Date.now();
   say('fleet', 'building apps (nx, cached)…');
   const nx = join(repoRoot, 'node_modules/.bin/nx');
-  const r = spawnSync(nx, ['run-many', '-t', 'build', '-p', APPS.join(','), '--output-style=static'], {
-    cwd: repoRoot,
-    env: { ...process.env, NX_DAEMON: 'false' },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`building the apps failed:\n${(r.stdout + r.stderr).slice(-3000)}`);
+  const r = spawnSync(
+    nx,
+    ['run-many', '-t', 'build', '-p', APPS.join(','), '--output-style=static'],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, NX_DAEMON: 'false' },
+      encoding: 'utf8',
+    },
+  );
+  if (r.status !== 0)
+    throw new Error(`building the apps failed:\n${(r.stdout + r.stderr).slice(-3000)}`);
   say('fleet', `built in ${secondsSince(t0)}`);
 }
 
 /** Starts one instance of an app unless that instance is already running; resolves when it is ready. */
-export async function startInstance(app: AppName, env: StackEnv, n = 1, extra: Record<string, string> = {}): Promise<number> {
+export async function startInstance(
+  app: AppName,
+  env: StackEnv,
+  n = 1,
+  extra: Record<string, string> = {},
+): Promise<number> {
   const name = `svc-${app}-${n}`;
   const file = portFile(name);
   if (!isRunning(name)) {
