@@ -318,7 +318,7 @@ describe('inventory-service against the real MariaDB', () => {
       expect(released).toMatchObject({ status: 200, body: { status: 'RELEASED' } });
       expect((await release(id)).body).toEqual(released.body);
       expect(await stockRow(database, sku)).toEqual({ available: 5, reserved: 0 });
-      expect((await commit(id)).status).toBe(409);
+      expect((await commit(id)).body).toMatchObject({ status: 409, reservationStatus: 'RELEASED' });
       const audit = await movementTotals(database, sku);
       expect(audit).toEqual({
         availableDelta: 5,

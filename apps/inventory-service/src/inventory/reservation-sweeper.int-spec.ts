@@ -71,7 +71,7 @@ describe('reservation sweeper with two instances', () => {
       },
     );
     expect(commit.status).toBe(409);
-    expect(commit.body).toMatchObject({ status: 409 });
+    expect(commit.body).toMatchObject({ status: 409, reservationStatus: 'EXPIRED' });
     const release = await call(
       instances[0].baseUrl,
       'POST',

@@ -102,7 +102,7 @@ export class ReservationService {
       throw new InventoryError(
         InventoryErrorCode.ReservationClosed,
         `Reservation ${orderId} is ${outcome.closed.status} and cannot be committed.`,
-        { status: outcome.closed.status },
+        { reservationStatus: outcome.closed.status },
       );
     }
     return toReservationResult(outcome.committed);
