@@ -11,7 +11,16 @@ import {
 } from '@mstore/testing';
 import type { Consumer } from 'kafkajs';
 import pino from 'pino';
-import { Answer, call, dropDatabase, freePort, kafkaBrokers, query } from '../test/order-test-kit';
+import {
+  Answer,
+  call,
+  dropDatabase,
+  freePort,
+  kafkaBrokers,
+  query,
+  sleep,
+  TcpPath,
+} from '../test/order-test-kit';
 
 /**
  * order-service against real product-service and inventory-service instances (scratch databases),
@@ -364,6 +373,84 @@ describe('order-service with real catalog and inventory', () => {
         ['order.status-changed', 'DELIVERED'],
       ]);
       expect((await patch(admin, 'SHIPPED')).status).toBe(409);
+    });
+  });
+
+  describe('Kafka unreachable', () => {
+    const cutDb = scratchDatabase('ordcut');
+    let cut: ServiceProcess | undefined;
+    let path: TcpPath;
+
+    afterAll(async () => {
+      await cut?.stop();
+      await path?.close();
+      await dropDatabase(cutDb);
+    });
+
+    it('takes orders while Kafka is unreachable and delivers every event once it is back', async () => {
+      const [host, port] = (kafkaBrokers()[0] as string).split(':');
+      path = new TcpPath(await freePort(), { host: host as string, port: Number(port) });
+      // the instance's only way to Kafka is the cut path: for it, Kafka is down
+      cut = await startService(
+        'order-service',
+        {
+          MYSQL_DATABASE: cutDb,
+          KAFKA_BROKERS: `127.0.0.1:${path.port}`,
+          SERVICE_URLS: `PRODUCT-SERVICE=${product.baseUrl},INVENTORY-SERVICE=${inventory.baseUrl}`,
+        },
+        { waitReady: false },
+      );
+      const base = cut.baseUrl;
+      await waitFor(async () => (await call(base, 'GET', '/health/live')).status === 200, {
+        label: 'the cut instance to be live',
+      });
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const placed = await call(base, 'POST', '/api/orders', {
+          token: alice,
+          body: { lines: [{ sku: sku('MUG'), quantity: 1 }] },
+        });
+        expect(placed.status).toBe(201);
+        ids.push(placed.body.id);
+      }
+      const cancelled = await call(base, 'POST', `/api/orders/${ids[0]}/cancel`, { token: alice });
+      expect(cancelled.status).toBe(200);
+      // not ready while Kafka is unreachable (the shared problem filter renders it as 500, not 503)
+      expect((await call(base, 'GET', '/health/ready')).status).toBeGreaterThanOrEqual(500);
+      await sleep(1000);
+      const pending = await query<{ n: number }>(
+        cutDb,
+        'SELECT COUNT(*) AS n FROM outbox WHERE publishedAt IS NULL',
+      );
+      expect(Number(pending[0]?.n)).toBe(6);
+      expect(ids.filter((id) => events.has(id))).toEqual([]);
+
+      await path.open();
+      await waitFor(
+        () => ids.every((id) => events.has(id)) && (events.get(ids[0] as string)?.length ?? 0) >= 2,
+        {
+          timeoutMs: 30_000,
+          label: 'every event after Kafka is back',
+        },
+      );
+      expect(events.get(ids[0] as string)?.map((e) => e.type)).toEqual([
+        'order.placed',
+        'order.cancelled',
+      ]);
+      for (const id of ids.slice(1))
+        expect(events.get(id)?.map((e) => e.type)).toEqual(['order.placed']);
+      await waitFor(
+        async () =>
+          Number(
+            (
+              await query<{ n: number }>(
+                cutDb,
+                'SELECT COUNT(*) AS n FROM outbox WHERE publishedAt IS NULL',
+              )
+            )[0]?.n,
+          ) === 0,
+        { label: 'the outbox to drain' },
+      );
     });
   });
 
