@@ -26,6 +26,6 @@ describe('Keycloak tokens verified against the realm JWKS (jose)', () => {
   });
 
   it('refuses a wrong password', async () => {
-    await expect(userToken('alice', 'wrong')).rejects.toThrow(/401/);
+    await expect(userToken('alice', 'wrong')).rejects.toThrow(/invalid_grant/);
   });
 });
