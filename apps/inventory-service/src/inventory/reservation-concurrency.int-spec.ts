@@ -1,3 +1,4 @@
+// eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
 import {
   scratchDatabase,
   ServiceProcess,
