@@ -1,0 +1,117 @@
+import { ServiceProcess, userToken, waitFor } from '@mstore/testing';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { call, startGateway } from './test/gateway-test-kit';
+
+/**
+ * What the proxy does to a request and an answer, seen by a plain HTTP upstream that reports what
+ * arrived (real services cannot show the headers they were sent, nor hold a stream on demand).
+ */
+describe('api-gateway proxying', () => {
+  let upstream: Server;
+  let upstreamUrl: string;
+  let gateway: ServiceProcess;
+  let alice: string;
+  const streamClosed: number[] = [];
+
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (c: Buffer) => chunks.push(c));
+    request.on('end', () => {
+      if (request.url === '/api/orders/boom') {
+        response.writeHead(500, { 'content-type': 'application/problem+json' });
+        return response.end(JSON.stringify({ type: 'x', title: 'Internal Server Error', status: 500, detail: 'from upstream' }));
+      }
+      if (request.url === '/api/notifications/stream') {
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        let n = 0;
+        const timer = setInterval(() => response.write(`id: ${++n}\ndata: {"n":${n}}\n\n`), 300);
+        response.on('close', () => (clearInterval(timer), streamClosed.push(Date.now())));
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json', connection: 'keep-alive', 'x-upstream': 'echo' });
+      response.end(JSON.stringify({ method: request.method, url: request.url, headers: request.headers, body: Buffer.concat(chunks).toString() }));
+    });
+  };
+
+  beforeAll(async () => {
+    alice = await userToken('alice');
+    upstream = createServer(handle);
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    gateway = await startGateway({
+      // the first order instance refuses connections; the stream must outlive the upstream timeout
+      SERVICE_URLS: `ORDER-SERVICE=http://127.0.0.1:9|${upstreamUrl},NOTIFICATION-SERVICE=${upstreamUrl}`,
+      UPSTREAM_TIMEOUT_MS: '1000',
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    upstream.closeAllConnections();
+    await new Promise((r) => upstream.close(r));
+  });
+
+  type Echo = { method: string; url: string; headers: Record<string, string>; body: string };
+
+  it('forwards method, path, query, body and token, and sets the forwarding headers', async () => {
+    const reply = await call(gateway.baseUrl, 'POST', '/api/orders?x=1', {
+      token: alice,
+      body: { lines: [{ sku: 'A', quantity: 1 }] },
+      headers: { 'x-request-id': 'proxy-test-1', 'x-forwarded-for': '6.6.6.6' },
+    });
+    expect(reply.status).toBe(200);
+    const echo = reply.json<Echo>();
+    expect(echo).toMatchObject({ method: 'POST', url: '/api/orders?x=1', body: '{"lines":[{"sku":"A","quantity":1}]}' });
+    expect(echo.headers['authorization']).toBe(`Bearer ${alice}`);
+    expect(echo.headers['x-forwarded-for']).toBe('127.0.0.1');
+    expect(echo.headers['x-forwarded-proto']).toBe('http');
+    expect(echo.headers['x-forwarded-host']).toBe(new URL(gateway.baseUrl).host);
+    expect(echo.headers['x-request-id']).toBe('proxy-test-1');
+    expect(echo.headers['traceparent']).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(reply.headers.get('x-upstream')).toBe('echo');
+    expect(reply.headers.get('x-request-id')).toBe('proxy-test-1');
+  });
+
+  it('keeps the trace id of an incoming traceparent and generates a request id when absent', async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const reply = await call(gateway.baseUrl, 'GET', '/api/orders', { token: alice, headers: { traceparent } });
+    const echo = reply.json<Echo>();
+    expect(echo.headers['traceparent'].slice(0, 36)).toBe(traceparent.slice(0, 36));
+    expect(echo.headers['traceparent']).not.toBe(traceparent);
+    expect(echo.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(reply.headers.get('x-request-id')).toBe(echo.headers['x-request-id']);
+  });
+
+  it('passes an upstream 5xx problem through as it is', async () => {
+    const reply = await call(gateway.baseUrl, 'GET', '/api/orders/boom', { token: alice });
+    expect(reply.status).toBe(500);
+    expect(reply.json()).toMatchObject({ detail: 'from upstream' });
+  });
+
+  it('streams Server-Sent Events without buffering or a timeout, and ends the upstream with the client', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${gateway.baseUrl}/api/notifications/stream`, {
+      headers: { authorization: `Bearer ${alice}`, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const reader = response.body!.getReader();
+    const started = Date.now();
+    const arrivals: number[] = [];
+    let text = '';
+    // 3 s is three times UPSTREAM_TIMEOUT_MS: the stream must keep going
+    while (Date.now() - started < 3000) {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+      arrivals.push(Date.now() - started);
+    }
+    expect(text).toContain('data: {"n":1}');
+    expect(text).toContain('data: {"n":9}');
+    expect(arrivals[0]).toBeLessThan(1000);
+    const closedBefore = streamClosed.length;
+    controller.abort();
+    await waitFor(() => streamClosed.length > closedBefore, { timeoutMs: 5000, label: 'the upstream stream to close' });
+  });
+});
