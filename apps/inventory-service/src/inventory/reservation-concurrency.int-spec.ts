@@ -140,4 +140,37 @@ describe('reservations across two running instances', () => {
     expect(await stockRow(database, sku)).toEqual({ available: 7, reserved: 3 });
     expect((await movementTotals(database, sku)).byKind).toEqual({ SET: 1, RESERVE: 1 });
   });
+
+  it('never deadlocks orders that name the same skus in opposite orders', async () => {
+    const [a, b] = [`MULTI-A-${uniqueSuffix()}`, `MULTI-B-${uniqueSuffix()}`];
+    for (const sku of [a, b]) {
+      await call(instances[0].baseUrl, 'PUT', `/api/inventory/${sku}`, {
+        token: admin,
+        body: { available: 20 },
+      });
+    }
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        call(instances[i % 2].baseUrl, 'POST', '/internal/reservations', {
+          token: service,
+          body: {
+            orderId: `multi-${a}-${i}`,
+            lines:
+              i % 2
+                ? [
+                    { sku: a, quantity: 1 },
+                    { sku: b, quantity: 1 },
+                  ]
+                : [
+                    { sku: b, quantity: 1 },
+                    { sku: a, quantity: 1 },
+                  ],
+          },
+        }),
+      ),
+    );
+    expect(tally(replies.map((r) => r.status))).toEqual({ 201: 20, 409: 20 });
+    expect(await stockRow(database, a)).toEqual({ available: 0, reserved: 20 });
+    expect(await stockRow(database, b)).toEqual({ available: 0, reserved: 20 });
+  });
 });
