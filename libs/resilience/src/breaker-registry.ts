@@ -68,8 +68,8 @@ export class BreakerRegistry {
   }
 
   private breaker(dependency: string): CircuitBreaker<[Thunk], unknown> {
-    let breaker = this.breakers.get(dependency);
-    if (breaker) return breaker;
+    const existing = this.breakers.get(dependency);
+    if (existing) return existing;
     const s = this.settings;
     const created = new CircuitBreaker((thunk: Thunk) => thunk(), {
       name: dependency,
