@@ -13,7 +13,13 @@ const rows: string[] = [];
 
 function run(cmd: string, args: string[]): { status: number; output: string } {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
-  const result = spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  const result = spawnSync(cmd, args, {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 28,
+  });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   process.stdout.write(output);
   return { status: result.status ?? 1, output };
@@ -25,14 +31,21 @@ function record(step: string, passed: number, failed: number): void {
   rows.push(`${step.padEnd(28)} ${passed} passed, ${failed} failed`);
 }
 
-/** Nx targets: one check per project and target. */
+/** Nx targets: one check per project and target; the failed ones are listed under "Failed tasks:". */
 function nxStep(step: string, targets: string): void {
-  const { status, output } = run('nx', ['run-many', '-t', ...targets.split(','), '--output-style=static', '--nxBail=false']);
-  const ok = /Successfully ran targets? .* for (\d+) projects?/.exec(output);
-  if (status === 0 && ok) return record(step, Number(ok[1]) * targets.split(',').length, 0);
-  const succeeded = /(\d+)\/(\d+) succeeded/.exec(output);
-  const failed = /(\d+)\/(\d+) targets? failed/.exec(output);
-  record(step, succeeded ? Number(succeeded[1]) : 0, failed ? Number(failed[1]) : 1);
+  const list = targets.split(',');
+  const { status, output } = run('nx', [
+    'run-many',
+    '-t',
+    ...list,
+    '--output-style=static',
+    '--nxBail=false',
+  ]);
+  const projects = /targets? .*for (\d+) projects?/.exec(output);
+  const total = projects ? Number(projects[1]) * list.length : 1;
+  const failedSection = output.split('Failed tasks:')[1] ?? '';
+  const failed = status === 0 ? 0 : Math.max(1, (failedSection.match(/^- \S+:\S+/gm) ?? []).length);
+  record(step, total - failed, failed);
 }
 
 /** Jest runs: every test counts; a suite that fails to load counts as one failure. */
@@ -46,7 +59,9 @@ function jestStep(step: string, config: string): void {
     numFailedTests: number;
     numRuntimeErrorTestSuites: number;
   };
-  const broken = r.numRuntimeErrorTestSuites + (status !== 0 && r.numFailedTests === 0 && r.numRuntimeErrorTestSuites === 0 ? 1 : 0);
+  const broken =
+    r.numRuntimeErrorTestSuites +
+    (status !== 0 && r.numFailedTests === 0 && r.numRuntimeErrorTestSuites === 0 ? 1 : 0);
   record(step, r.numPassedTests, r.numFailedTests + broken);
 }
 
