@@ -84,3 +84,14 @@ describe(toProblem.name, () => {
     );
   });
 });
+
+describe('problem extensions', () => {
+  it('never overwrite the standard members', () => {
+    const { problem } = toProblem(
+      new SampleError(SampleErrorCode.Missing, 'gone', { status: 'RELEASED', title: 'x' }),
+      logger,
+    );
+    expect(problem.status).toBe(404);
+    expect(problem.title).toBe('Not found');
+  });
+});

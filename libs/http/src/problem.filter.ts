@@ -41,12 +41,13 @@ export function toProblem(error: unknown, logger: ErrorLogger, instance?: string
     const { status, title } = error.describe();
     return {
       problem: {
+        // extensions first: they may never overwrite the standard members
+        ...error.extensions,
         type: problemType(slugOf(error.code)),
         title,
         status,
         detail: error.message,
         instance,
-        ...error.extensions,
       },
       headers: error.headers,
     };
