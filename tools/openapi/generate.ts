@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { AppName, startService } from '../../libs/testing/src';
 
 const root = join(__dirname, '../..');
-const SERVICES: AppName[] = ['product-service', 'inventory-service', 'order-service', 'notification-service'];
+const SERVICES: AppName[] = [
+  'product-service',
+  'inventory-service',
+  'order-service',
+  'notification-service',
+];
 
 async function main(): Promise<void> {
   if (process.argv.includes('--build')) {

@@ -1,8 +1,23 @@
-import { scratchDatabase, ServiceProcess, startService, uniqueSuffix, userToken } from '@mstore/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
+import {
+  scratchDatabase,
+  ServiceProcess,
+  startService,
+  uniqueSuffix,
+  userToken,
+} from '@mstore/testing';
 import { SignJWT } from 'jose';
 import { createConnection } from 'mysql2/promise';
 import { PUBLIC_OPERATIONS } from './routing/route-table';
-import { b64url, call, rsaKey, signToken, startGateway, startJwksServer, TestKey } from './test/gateway-test-kit';
+import {
+  b64url,
+  call,
+  rsaKey,
+  signToken,
+  startGateway,
+  startJwksServer,
+  TestKey,
+} from './test/gateway-test-kit';
 
 /** Auth, body limit, headers, rate limit and docs of real gateway instances in front of a real inventory-service. */
 describe('api-gateway at the edge', () => {
@@ -27,7 +42,10 @@ describe('api-gateway at the edge', () => {
       userToken('admin'),
     ]);
     jwks = await startJwksServer([trusted.jwk]);
-    inventory = await startService('inventory-service', { MYSQL_DATABASE: database, KEYCLOAK_URL: jwks.url });
+    inventory = await startService('inventory-service', {
+      MYSQL_DATABASE: database,
+      KEYCLOAK_URL: jwks.url,
+    });
     gateway = await startGateway({
       KEYCLOAK_URL: jwks.url,
       SERVICE_URLS: `INVENTORY-SERVICE=${inventory.baseUrl}`,
@@ -37,7 +55,9 @@ describe('api-gateway at the edge', () => {
   afterAll(async () => {
     await Promise.all([gateway?.stop(), inventory?.stop()]);
     await jwks?.close();
-    const connection = await createConnection({ uri: process.env['MYSQL_URL'] ?? 'mysql://mstore:mstore@127.0.0.1:3306' });
+    const connection = await createConnection({
+      uri: process.env['MYSQL_URL'] ?? 'mysql://mstore:mstore@127.0.0.1:3306',
+    });
     await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
     await connection.end();
   });
@@ -52,17 +72,36 @@ describe('api-gateway at the edge', () => {
 
     const badTokens: [string, () => Promise<string>][] = [
       ['garbage', async () => 'not-a-jwt'],
-      ['alg none', async () => `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ sub: 'x', iss: 'http://localhost:8180/realms/mstore', exp: 9999999999, realm_access: { roles: ['admin'] } })}.`],
-      ['HS256', () => new SignJWT({ realm_access: { roles: ['admin'] } }).setProtectedHeader({ alg: 'HS256', kid: trusted.kid }).setSubject('x').setIssuer('http://localhost:8180/realms/mstore').setExpirationTime('5m').sign(new TextEncoder().encode('a-shared-secret-of-at-least-32-bytes!!'))],
+      [
+        'alg none',
+        async () =>
+          `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ sub: 'x', iss: 'http://localhost:8180/realms/mstore', exp: 9999999999, realm_access: { roles: ['admin'] } })}.`,
+      ],
+      [
+        'HS256',
+        () =>
+          new SignJWT({ realm_access: { roles: ['admin'] } })
+            .setProtectedHeader({ alg: 'HS256', kid: trusted.kid })
+            .setSubject('x')
+            .setIssuer('http://localhost:8180/realms/mstore')
+            .setExpirationTime('5m')
+            .sign(new TextEncoder().encode('a-shared-secret-of-at-least-32-bytes!!')),
+      ],
       ['a foreign key', () => signToken(foreign, { roles: ['admin'] })],
-      ['a tampered payload', async () => {
-        const [header, payload, signature] = admin.split('.');
-        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-        claims.sub = 'someone-else';
-        return `${header}.${b64url(claims)}.${signature}`;
-      }],
+      [
+        'a tampered payload',
+        async () => {
+          const [header, payload, signature] = admin.split('.');
+          const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+          claims.sub = 'someone-else';
+          return `${header}.${b64url(claims)}.${signature}`;
+        },
+      ],
       ['an expired token', () => signToken(trusted, { roles: ['admin'], expiresInSeconds: -300 })],
-      ['another issuer', () => signToken(trusted, { roles: ['admin'], issuer: 'http://evil.example/realms/mstore' })],
+      [
+        'another issuer',
+        () => signToken(trusted, { roles: ['admin'], issuer: 'http://evil.example/realms/mstore' }),
+      ],
     ];
 
     it.each(badTokens)('answers 401 invalid_token for %s', async (_label, token) => {
@@ -96,12 +135,16 @@ describe('api-gateway at the edge', () => {
   describe('requests', () => {
     it('refuses a body over 1 MiB with a 413 problem, by length or by counting', async () => {
       const big = JSON.stringify({ available: 1, pad: 'x'.repeat(1024 * 1024) });
-      const declared = await call(gateway.baseUrl, 'POST', '/api/products', { token: admin, body: big });
+      const declared = await call(gateway.baseUrl, 'POST', '/api/products', {
+        token: admin,
+        body: big,
+      });
       expect(declared.status).toBe(413);
       expect(declared.json()).toMatchObject({ status: 413, title: 'Content Too Large' });
       const chunks = new ReadableStream({
         start(controller) {
-          for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024)));
+          for (let i = 0; i < 20; i++)
+            controller.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024)));
           controller.close();
         },
       });
@@ -115,7 +158,9 @@ describe('api-gateway at the edge', () => {
     });
 
     it('sets security headers and echoes the request id', async () => {
-      const reply = await call(gateway.baseUrl, 'GET', `/api/inventory?sku=${sku}`, { headers: { 'x-request-id': 'edge-test-1' } });
+      const reply = await call(gateway.baseUrl, 'GET', `/api/inventory?sku=${sku}`, {
+        headers: { 'x-request-id': 'edge-test-1' },
+      });
       expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
       expect(reply.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(reply.headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -125,18 +170,32 @@ describe('api-gateway at the edge', () => {
     it('answers CORS preflights for configured origins only', async () => {
       const preflight = (origin: string) =>
         call(gateway.baseUrl, 'OPTIONS', '/api/orders', {
-          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'authorization,content-type',
+          },
         });
       const allowed = await preflight('http://localhost:3000');
       expect(allowed.status).toBe(204);
       expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
-      expect((await preflight('http://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+      expect(
+        (await preflight('http://evil.example')).headers.get('access-control-allow-origin'),
+      ).toBeNull();
     });
 
     it('never routes internal paths', async () => {
-      expect((await call(gateway.baseUrl, 'POST', '/internal/reservations', { token: admin, body: {} })).status).toBe(404);
-      expect((await call(gateway.baseUrl, 'GET', '/api/inventory/../../internal/reservations')).status).toBe(404);
-      expect((await call(gateway.baseUrl, 'GET', '/api/inventory/%2e%2e/%2e%2e/internal/reservations')).status).toBe(404);
+      expect(
+        (await call(gateway.baseUrl, 'POST', '/internal/reservations', { token: admin, body: {} }))
+          .status,
+      ).toBe(404);
+      expect(
+        (await call(gateway.baseUrl, 'GET', '/api/inventory/../../internal/reservations')).status,
+      ).toBe(404);
+      expect(
+        (await call(gateway.baseUrl, 'GET', '/api/inventory/%2e%2e/%2e%2e/internal/reservations'))
+          .status,
+      ).toBe(404);
     });
   });
 
@@ -144,14 +203,24 @@ describe('api-gateway at the edge', () => {
     it('serves one OpenAPI document listing every public route with the bearer scheme', async () => {
       const reply = await call(gateway.baseUrl, 'GET', '/docs/openapi.json');
       expect(reply.status).toBe(200);
-      const doc = reply.json<{ paths: Record<string, Record<string, { security?: unknown[] }>>; components: { securitySchemes: Record<string, unknown> } }>();
-      expect(doc.components.securitySchemes['bearer']).toMatchObject({ type: 'http', scheme: 'bearer' });
+      const doc = reply.json<{
+        paths: Record<string, Record<string, { security?: unknown[] }>>;
+        components: { securitySchemes: Record<string, unknown> };
+      }>();
+      expect(doc.components.securitySchemes['bearer']).toMatchObject({
+        type: 'http',
+        scheme: 'bearer',
+      });
       const documented = (path: string, method: string) => {
         const normalised = path.replace(/\{[^}]+\}/g, '{}');
-        const found = Object.entries(doc.paths).find(([p]) => p.replace(/\{[^}]+\}/g, '{}') === normalised);
+        const found = Object.entries(doc.paths).find(
+          ([p]) => p.replace(/\{[^}]+\}/g, '{}') === normalised,
+        );
         return found?.[1][method.toLowerCase()];
       };
-      const missing = PUBLIC_OPERATIONS.filter((op) => !documented(op.path, op.method)).map((op) => `${op.method} ${op.path}`);
+      const missing = PUBLIC_OPERATIONS.filter((op) => !documented(op.path, op.method)).map(
+        (op) => `${op.method} ${op.path}`,
+      );
       expect(missing).toEqual([]);
       expect(documented('/api/products', 'POST')?.security).toEqual([{ bearer: [] }]);
       expect(documented('/api/products', 'GET')?.security).toEqual([]);
@@ -179,7 +248,8 @@ describe('api-gateway at the edge', () => {
     afterAll(() => limited?.stop());
 
     it('counts down per caller, then answers 429 with Retry-After', async () => {
-      const read = (token?: string) => call(limited.baseUrl, 'GET', `/api/inventory?sku=${sku}`, { token });
+      const read = (token?: string) =>
+        call(limited.baseUrl, 'GET', `/api/inventory?sku=${sku}`, { token });
       const replies = [await read(), await read(), await read()];
       expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
       expect(replies.map((r) => r.headers.get('ratelimit-limit'))).toEqual(['3', '3', '3']);
@@ -198,7 +268,14 @@ describe('api-gateway at the edge', () => {
     });
 
     it('leaves health, metrics and docs alone', async () => {
-      for (const path of ['/health/live', '/health/ready', '/metrics', '/docs/openapi.json', '/health/live', '/metrics']) {
+      for (const path of [
+        '/health/live',
+        '/health/ready',
+        '/metrics',
+        '/docs/openapi.json',
+        '/health/live',
+        '/metrics',
+      ]) {
         const reply = await call(limited.baseUrl, 'GET', path);
         expect(reply.status).toBe(200);
         expect(reply.headers.get('ratelimit-limit')).toBeNull();

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
 import { ServiceProcess, userToken, waitFor } from '@mstore/testing';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,17 +21,38 @@ describe('api-gateway proxying', () => {
     request.on('end', () => {
       if (request.url === '/api/orders/boom') {
         response.writeHead(500, { 'content-type': 'application/problem+json' });
-        return response.end(JSON.stringify({ type: 'x', title: 'Internal Server Error', status: 500, detail: 'from upstream' }));
+        return response.end(
+          JSON.stringify({
+            type: 'x',
+            title: 'Internal Server Error',
+            status: 500,
+            detail: 'from upstream',
+          }),
+        );
       }
       if (request.url === '/api/notifications/stream') {
-        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        response.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-cache',
+        });
         let n = 0;
         const timer = setInterval(() => response.write(`id: ${++n}\ndata: {"n":${n}}\n\n`), 300);
         response.on('close', () => (clearInterval(timer), streamClosed.push(Date.now())));
         return;
       }
-      response.writeHead(200, { 'content-type': 'application/json', connection: 'keep-alive', 'x-upstream': 'echo' });
-      response.end(JSON.stringify({ method: request.method, url: request.url, headers: request.headers, body: Buffer.concat(chunks).toString() }));
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        connection: 'keep-alive',
+        'x-upstream': 'echo',
+      });
+      response.end(
+        JSON.stringify({
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString(),
+        }),
+      );
     });
   };
 
@@ -62,7 +84,11 @@ describe('api-gateway proxying', () => {
     });
     expect(reply.status).toBe(200);
     const echo = reply.json<Echo>();
-    expect(echo).toMatchObject({ method: 'POST', url: '/api/orders?x=1', body: '{"lines":[{"sku":"A","quantity":1}]}' });
+    expect(echo).toMatchObject({
+      method: 'POST',
+      url: '/api/orders?x=1',
+      body: '{"lines":[{"sku":"A","quantity":1}]}',
+    });
     expect(echo.headers['authorization']).toBe(`Bearer ${alice}`);
     expect(echo.headers['x-forwarded-for']).toBe('127.0.0.1');
     expect(echo.headers['x-forwarded-proto']).toBe('http');
@@ -75,7 +101,10 @@ describe('api-gateway proxying', () => {
 
   it('keeps the trace id of an incoming traceparent and generates a request id when absent', async () => {
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-    const reply = await call(gateway.baseUrl, 'GET', '/api/orders', { token: alice, headers: { traceparent } });
+    const reply = await call(gateway.baseUrl, 'GET', '/api/orders', {
+      token: alice,
+      headers: { traceparent },
+    });
     const echo = reply.json<Echo>();
     expect(echo.headers['traceparent'].slice(0, 36)).toBe(traceparent.slice(0, 36));
     expect(echo.headers['traceparent']).not.toBe(traceparent);
@@ -112,6 +141,9 @@ describe('api-gateway proxying', () => {
     expect(arrivals[0]).toBeLessThan(1000);
     const closedBefore = streamClosed.length;
     controller.abort();
-    await waitFor(() => streamClosed.length > closedBefore, { timeoutMs: 5000, label: 'the upstream stream to close' });
+    await waitFor(() => streamClosed.length > closedBefore, {
+      timeoutMs: 5000,
+      label: 'the upstream stream to close',
+    });
   });
 });

@@ -1,4 +1,12 @@
-import { scratchDatabase, ServiceProcess, startService, uniqueSuffix, userToken, waitFor } from '@mstore/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
+import {
+  scratchDatabase,
+  ServiceProcess,
+  startService,
+  uniqueSuffix,
+  userToken,
+  waitFor,
+} from '@mstore/testing';
 import { createConnection } from 'mysql2/promise';
 import { call, servedCount, startGateway } from './test/gateway-test-kit';
 
@@ -22,7 +30,9 @@ describe('api-gateway routing over Eureka', () => {
 
   afterAll(async () => {
     await Promise.all([gateway?.stop(), ...instances.map((i) => i.stop())]);
-    const connection = await createConnection({ uri: process.env['MYSQL_URL'] ?? 'mysql://mstore:mstore@127.0.0.1:3306' });
+    const connection = await createConnection({
+      uri: process.env['MYSQL_URL'] ?? 'mysql://mstore:mstore@127.0.0.1:3306',
+    });
     await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
     await connection.end();
   });
@@ -30,7 +40,8 @@ describe('api-gateway routing over Eureka', () => {
   it('sends traffic to both instances', async () => {
     await waitFor(
       async () => {
-        for (let i = 0; i < 10; i++) expect((await call(gateway.baseUrl, 'GET', path)).status).toBe(200);
+        for (let i = 0; i < 10; i++)
+          expect((await call(gateway.baseUrl, 'GET', path)).status).toBe(200);
         const counts = await Promise.all(instances.map((i) => servedCount(i, '/api/inventory')));
         return counts.every((c) => c > 0);
       },
@@ -44,13 +55,17 @@ describe('api-gateway routing over Eureka', () => {
     const before = await servedCount(survivor, '/api/inventory');
     const sequential: number[] = [];
     for (let i = 0; i < 40; i++) sequential.push((await call(gateway.baseUrl, 'GET', path)).status);
-    const concurrent = await Promise.all(Array.from({ length: 40 }, () => call(gateway.baseUrl, 'GET', path).then((r) => r.status)));
+    const concurrent = await Promise.all(
+      Array.from({ length: 40 }, () => call(gateway.baseUrl, 'GET', path).then((r) => r.status)),
+    );
     expect([...sequential, ...concurrent].filter((s) => s !== 200)).toEqual([]);
     expect((await servedCount(survivor, '/api/inventory')) - before).toBeGreaterThanOrEqual(80);
   });
 
   it('answers a 503 problem with Retry-After when no instance can be reached', async () => {
-    const reply = await call(gateway.baseUrl, 'GET', '/api/notifications', { token: await userToken('alice') });
+    const reply = await call(gateway.baseUrl, 'GET', '/api/notifications', {
+      token: await userToken('alice'),
+    });
     expect(reply.status).toBe(503);
     expect(Number(reply.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(reply.json()).toMatchObject({ status: 503, title: 'Service Unavailable' });

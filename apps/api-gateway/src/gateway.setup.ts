@@ -4,10 +4,20 @@ import { AppConfig } from './config';
 import { setupDocs } from './docs/docs.setup';
 import { registerProxyRoutes } from './proxy/proxy.routes';
 
-const EXPOSED = ['etag', 'location', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'x-request-id'];
+const EXPOSED = [
+  'etag',
+  'location',
+  'retry-after',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'x-request-id',
+];
 
 /** The edge around the Nest app: security headers, CORS, docs and the proxied routes. */
-export async function configureGateway(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+export async function configureGateway(
+  app: NestFastifyApplication,
+  config: AppConfig,
+): Promise<void> {
   // helmet's typings target plain fastify; Nest's register accepts the same plugin
   await app.register(helmet as never, {
     // the only HTML is Swagger UI, served from this origin with its own script files

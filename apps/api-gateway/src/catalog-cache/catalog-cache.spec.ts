@@ -8,7 +8,12 @@ const answer = (overrides: Partial<CachedAnswer> = {}): CachedAnswer => ({
   ...overrides,
 });
 const liveCache = (overrides: Partial<CatalogCacheSettings> = {}) => {
-  const cache = new CatalogCache({ ttlMs: 60_000, maxEntries: 10, maxBodyBytes: 100, ...overrides });
+  const cache = new CatalogCache({
+    ttlMs: 60_000,
+    maxEntries: 10,
+    maxBodyBytes: 100,
+    ...overrides,
+  });
   cache.setLive(true);
   return cache;
 };

@@ -1,7 +1,12 @@
 import { mergePublicApi, ServiceSpec } from './openapi-merger';
 
 const op = (schema: string) => ({
-  responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } } },
+  responses: {
+    '200': {
+      description: 'ok',
+      content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+    },
+  },
 });
 const productSpec = (): ServiceSpec => ({
   paths: {
@@ -9,18 +14,33 @@ const productSpec = (): ServiceSpec => ({
     '/internal/products/lookup': { post: op('Product') },
     '/health/ready': { get: op('Product') },
   },
-  components: { schemas: { Product: { type: 'object', properties: { sku: { type: 'string' } } }, ProductPage: { type: 'object' } } },
+  components: {
+    schemas: {
+      Product: { type: 'object', properties: { sku: { type: 'string' } } },
+      ProductPage: { type: 'object' },
+    },
+  },
 });
 const orderSpec = (): ServiceSpec => ({
-  paths: { '/api/orders/{id}/status': { patch: op('Product') }, '/api/orders': { post: op('Order') } },
+  paths: {
+    '/api/orders/{id}/status': { patch: op('Product') },
+    '/api/orders': { post: op('Order') },
+  },
   components: { schemas: { Product: { type: 'string' }, Order: { type: 'object' } } },
 });
 
 describe(mergePublicApi.name, () => {
-  const doc = mergePublicApi({ 'product-service': productSpec(), 'order-service': orderSpec() }, 'http://localhost:8080');
+  const doc = mergePublicApi(
+    { 'product-service': productSpec(), 'order-service': orderSpec() },
+    'http://localhost:8080',
+  );
 
   it('keeps only the public API paths', () => {
-    expect(Object.keys(doc.paths)).toEqual(['/api/orders', '/api/orders/{id}/status', '/api/products']);
+    expect(Object.keys(doc.paths)).toEqual([
+      '/api/orders',
+      '/api/orders/{id}/status',
+      '/api/products',
+    ]);
     expect(doc.servers).toEqual([{ url: 'http://localhost:8080' }]);
   });
 
@@ -39,7 +59,9 @@ describe(mergePublicApi.name, () => {
     const schemas = doc.components?.schemas ?? {};
     expect(schemas['Product']).toMatchObject({ type: 'object' });
     expect(schemas['OrderServiceProduct']).toEqual({ type: 'string' });
-    expect(JSON.stringify(doc.paths['/api/orders/{id}/status'])).toContain('#/components/schemas/OrderServiceProduct');
+    expect(JSON.stringify(doc.paths['/api/orders/{id}/status'])).toContain(
+      '#/components/schemas/OrderServiceProduct',
+    );
     expect(JSON.stringify(doc.paths['/api/products'])).not.toContain('OrderServiceProduct');
   });
 });

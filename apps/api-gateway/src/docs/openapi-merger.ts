@@ -1,5 +1,8 @@
 import type { OpenAPIObject, OperationObject, PathItemObject } from '@nestjs/swagger';
-import type { HeadersObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type {
+  HeadersObject,
+  ResponseObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { PROBLEM_CONTENT_TYPE } from '@mstore/contracts';
 import { isDeepStrictEqual } from 'node:util';
 import { Access, routeFor } from '../routing/route-table';
@@ -19,7 +22,9 @@ const answer = (description: string, headers?: HeadersObject): ResponseObject =>
   content: problemContent,
   ...(headers ? { headers } : {}),
 });
-const retryAfter: HeadersObject = { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } };
+const retryAfter: HeadersObject = {
+  'Retry-After': { schema: { type: 'integer' }, description: 'seconds' },
+};
 const rateHeaders: HeadersObject = {
   'RateLimit-Limit': { schema: { type: 'integer' } },
   'RateLimit-Remaining': { schema: { type: 'integer' } },
@@ -50,7 +55,10 @@ const PROBLEM_SCHEMA = {
  * paths (never /internal, health or metrics), each operation marked with the gateway's own rule
  * (public, or the bearer scheme) and its edge answers (401/403/429/503).
  */
-export function mergePublicApi(specs: Record<string, ServiceSpec>, serverUrl: string): OpenAPIObject {
+export function mergePublicApi(
+  specs: Record<string, ServiceSpec>,
+  serverUrl: string,
+): OpenAPIObject {
   const schemas: Record<string, unknown> = { Problem: PROBLEM_SCHEMA };
   const paths: Record<string, PathItemObject> = {};
   for (const [service, original] of Object.entries(specs)) {
@@ -61,7 +69,8 @@ export function mergePublicApi(specs: Record<string, ServiceSpec>, serverUrl: st
       const merged: PathItemObject = { ...paths[path], ...item };
       for (const method of METHODS) {
         const op = merged[method];
-        if (op) merged[method] = edgeOperation(op, route.access(method.toUpperCase(), path), service);
+        if (op)
+          merged[method] = edgeOperation(op, route.access(method.toUpperCase(), path), service);
       }
       paths[path] = merged;
     }
@@ -110,7 +119,8 @@ function withUniqueSchemaNames(
   const renames = new Map<string, string>();
   const prefix = service.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
   for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) {
-    if (name in schemas && !isDeepStrictEqual(schemas[name], schema)) renames.set(name, `${prefix}${name}`);
+    if (name in schemas && !isDeepStrictEqual(schemas[name], schema))
+      renames.set(name, `${prefix}${name}`);
   }
   const rewritten = renames.size === 0 ? spec : (renameRefs(spec, renames) as ServiceSpec);
   for (const [name, schema] of Object.entries(rewritten.components?.schemas ?? {}))

@@ -23,7 +23,14 @@ const incoming = (overrides: IncomingHttpHeaders = {}): IncomingHttpHeaders => (
 describe(upstreamHeaders.name, () => {
   it('strips hop-by-hop headers, including those the Connection header lists', () => {
     const out = upstreamHeaders(incoming(), ctx());
-    for (const name of ['connection', 'keep-alive', 'x-private', 'transfer-encoding', 'host', 'content-length'])
+    for (const name of [
+      'connection',
+      'keep-alive',
+      'x-private',
+      'transfer-encoding',
+      'host',
+      'content-length',
+    ])
       expect(out).not.toHaveProperty(name);
     expect(out['authorization']).toBe('Bearer t');
     expect(out['content-type']).toBe('application/json');
@@ -41,13 +48,21 @@ describe(upstreamHeaders.name, () => {
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     const out = upstreamHeaders(incoming({ traceparent }), ctx());
     expect(String(out['traceparent']).slice(0, 36)).toBe(traceparent.slice(0, 36));
-    expect(upstreamHeaders(incoming(), ctx())['traceparent']).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(upstreamHeaders(incoming(), ctx())['traceparent']).toMatch(
+      /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/,
+    );
   });
 });
 
 describe(downstreamHeaders.name, () => {
   it('keeps the answer headers but not the connection ones', () => {
-    const out = downstreamHeaders({ 'content-type': 'application/json', etag: '"e"', connection: 'keep-alive', 'keep-alive': 'timeout=72', 'transfer-encoding': 'chunked' });
+    const out = downstreamHeaders({
+      'content-type': 'application/json',
+      etag: '"e"',
+      connection: 'keep-alive',
+      'keep-alive': 'timeout=72',
+      'transfer-encoding': 'chunked',
+    });
     expect(out).toEqual({ 'content-type': 'application/json', etag: '"e"' });
   });
 });

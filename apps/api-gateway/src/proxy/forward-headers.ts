@@ -14,7 +14,16 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 /** Set by the gateway itself; what a client sends under these names is not trusted. */
-const REPLACED = new Set(['host', 'content-length', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'forwarded', 'x-request-id', 'traceparent']);
+const REPLACED = new Set([
+  'host',
+  'content-length',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'forwarded',
+  'x-request-id',
+  'traceparent',
+]);
 
 export interface ForwardContext {
   requestId: string;
@@ -24,10 +33,20 @@ export interface ForwardContext {
 }
 
 const connectionListed = (value: string | undefined): Set<string> | undefined =>
-  value ? new Set(value.toLowerCase().split(',').map((s) => s.trim())) : undefined;
+  value
+    ? new Set(
+        value
+          .toLowerCase()
+          .split(',')
+          .map((s) => s.trim()),
+      )
+    : undefined;
 
 /** Request headers for the upstream hop. */
-export function upstreamHeaders(incoming: IncomingHttpHeaders, ctx: ForwardContext): Record<string, string | string[]> {
+export function upstreamHeaders(
+  incoming: IncomingHttpHeaders,
+  ctx: ForwardContext,
+): Record<string, string | string[]> {
   const listed = connectionListed(incoming.connection);
   const out: Record<string, string | string[]> = {};
   for (const name in incoming) {
@@ -44,7 +63,9 @@ export function upstreamHeaders(incoming: IncomingHttpHeaders, ctx: ForwardConte
 }
 
 /** Response headers for the client: the upstream's, less its connection-level ones. */
-export function downstreamHeaders(upstream: IncomingHttpHeaders): Record<string, string | string[]> {
+export function downstreamHeaders(
+  upstream: IncomingHttpHeaders,
+): Record<string, string | string[]> {
   const listed = connectionListed(upstream.connection as string | undefined);
   const out: Record<string, string | string[]> = {};
   for (const name in upstream) {

@@ -12,15 +12,21 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
  */
 export async function registerProxyRoutes(app: NestFastifyApplication): Promise<void> {
   const proxy = app.get(ProxyService);
-  await app.getHttpAdapter().getInstance().register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_request, body, done) =>
-      done(null, body),
-    );
-    for (const route of GATEWAY_ROUTES) {
-      const handler = (request: ProxiedRequest, reply: ProxiedReply) => proxy.handle(route, request, reply);
-      scope.route({ method: METHODS, url: route.prefix, handler });
-      scope.route({ method: METHODS, url: `${route.prefix}/*`, handler });
-    }
-  });
+  await app
+    .getHttpAdapter()
+    .getInstance()
+    .register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser(
+        '*',
+        { parseAs: 'buffer', bodyLimit: BODY_LIMIT },
+        (_request, body, done) => done(null, body),
+      );
+      for (const route of GATEWAY_ROUTES) {
+        const handler = (request: ProxiedRequest, reply: ProxiedReply) =>
+          proxy.handle(route, request, reply);
+        scope.route({ method: METHODS, url: route.prefix, handler });
+        scope.route({ method: METHODS, url: `${route.prefix}/*`, handler });
+      }
+    });
 }

@@ -19,7 +19,13 @@ const READS = new Set(['GET', 'HEAD']);
 const NO_BODY_STATUS = new Set([204, 304]);
 /** A `..` segment, literal or percent-encoded: never let a path climb out of its prefix. */
 const DOT_SEGMENT = /(^|\/)(\.|%2e){2}(\/|$)/i;
-const CATALOG_HEADERS = ['content-type', 'cache-control', 'last-modified', 'vary', 'content-language'];
+const CATALOG_HEADERS = [
+  'content-type',
+  'cache-control',
+  'last-modified',
+  'vary',
+  'content-language',
+];
 const CONDITIONAL = new Set(['if-none-match', 'if-modified-since']);
 
 /** What the proxy uses of Fastify's request and reply (Nest ships its own Fastify copy). */
@@ -53,13 +59,20 @@ export class ProxyService {
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async handle(route: GatewayRoute, request: ProxiedRequest, reply: ProxiedReply): Promise<unknown> {
+  async handle(
+    route: GatewayRoute,
+    request: ProxiedRequest,
+    reply: ProxiedReply,
+  ): Promise<unknown> {
     const url = request.url;
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     if (DOT_SEGMENT.test(path)) throw notFound(path);
     const method = request.method;
-    const principal = await this.auth.authorize(route.access(method, path), request.headers.authorization);
+    const principal = await this.auth.authorize(
+      route.access(method, path),
+      request.headers.authorization,
+    );
     this.limit(principal ? `u:${principal.sub}` : `ip:${request.socket.remoteAddress}`, reply);
 
     const call: UpstreamCall = {
@@ -110,7 +123,11 @@ export class ProxyService {
     }
   }
 
-  private relay(response: Dispatcher.ResponseData, method: string, reply: ProxiedReply): ProxiedReply {
+  private relay(
+    response: Dispatcher.ResponseData,
+    method: string,
+    reply: ProxiedReply,
+  ): ProxiedReply {
     reply.code(response.statusCode).headers(downstreamHeaders(response.headers));
     if (method === 'HEAD' || NO_BODY_STATUS.has(response.statusCode)) {
       response.body.dump().catch(() => undefined);
@@ -128,7 +145,11 @@ export class ProxyService {
   }
 
   /** Public catalog reads: a strong ETag, 304 on If-None-Match, and a short-lived copy. */
-  private async serveCatalog(call: UpstreamCall, request: ProxiedRequest, reply: ProxiedReply): Promise<unknown> {
+  private async serveCatalog(
+    call: UpstreamCall,
+    request: ProxiedRequest,
+    reply: ProxiedReply,
+  ): Promise<unknown> {
     let answer = this.catalog.get(call.path);
     reply.header('x-cache', answer ? 'hit' : 'miss');
     if (!answer) {
@@ -141,7 +162,8 @@ export class ProxyService {
     reply.code(answer.status).headers(answer.headers);
     if (answer.status !== 200) return reply.send(answer.body);
     reply.header('etag', answer.etag);
-    if (ifNoneMatchHits(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+    if (ifNoneMatchHits(request.headers['if-none-match'], answer.etag))
+      return reply.code(304).send();
     return reply.send(answer.body);
   }
 }
@@ -155,5 +177,10 @@ async function toCachedAnswer(response: Dispatcher.ResponseData): Promise<Cached
   }
   if (response.statusCode === 200) headers['cache-control'] ??= 'no-cache';
   const etag = response.headers['etag'];
-  return { status: response.statusCode, headers, body, etag: typeof etag === 'string' ? etag : etagOf(body) };
+  return {
+    status: response.statusCode,
+    headers,
+    body,
+    etag: typeof etag === 'string' ? etag : etagOf(body),
+  };
 }

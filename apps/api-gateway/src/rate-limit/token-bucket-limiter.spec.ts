@@ -15,7 +15,12 @@ describe(TokenBucketLimiter.name, () => {
   it('allows a burst up to the capacity, counting down the remaining tokens', () => {
     const limiter = limiterWith();
     expect([1, 2, 3].map(() => limiter.take('u').remaining)).toEqual([2, 1, 0]);
-    expect(limiter.take('u')).toEqual({ allowed: false, limit: 3, remaining: 0, retryAfterSeconds: 1 });
+    expect(limiter.take('u')).toEqual({
+      allowed: false,
+      limit: 3,
+      remaining: 0,
+      retryAfterSeconds: 1,
+    });
   });
 
   it('refills over time, never beyond the capacity', () => {

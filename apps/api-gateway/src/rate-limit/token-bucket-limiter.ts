@@ -48,9 +48,17 @@ export class TokenBucketLimiter {
     }
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      return { allowed: true, limit: capacity, remaining: Math.floor(bucket.tokens), retryAfterSeconds: 0 };
+      return {
+        allowed: true,
+        limit: capacity,
+        remaining: Math.floor(bucket.tokens),
+        retryAfterSeconds: 0,
+      };
     }
-    const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / this.settings.refillPerSecond));
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((1 - bucket.tokens) / this.settings.refillPerSecond),
+    );
     return { allowed: false, limit: capacity, remaining: 0, retryAfterSeconds };
   }
 }

@@ -32,7 +32,11 @@ export const GATEWAY_ROUTES: readonly GatewayRoute[] = [
     access: (method, path) =>
       method === 'PATCH' && ORDER_STATUS.test(path) ? Access.Admin : Access.Customer,
   },
-  { prefix: '/api/notifications', service: ServiceName.Notification, access: () => Access.Customer },
+  {
+    prefix: '/api/notifications',
+    service: ServiceName.Notification,
+    access: () => Access.Customer,
+  },
 ];
 
 export interface PublicOperation {

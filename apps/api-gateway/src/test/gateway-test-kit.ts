@@ -1,3 +1,4 @@
+// eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
 import { startService, ServiceProcess } from '@mstore/testing';
 import { exportJWK, generateKeyPair, JWK, SignJWT } from 'jose';
 import { createServer, Server } from 'node:http';
@@ -15,7 +16,11 @@ export async function call(
   baseUrl: string,
   method: string,
   path: string,
-  { token, body, headers = {} }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  {
+    token,
+    body,
+    headers = {},
+  }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<Reply> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
@@ -27,7 +32,12 @@ export async function call(
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: <T>() => JSON.parse(text) as T };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: <T>() => JSON.parse(text) as T,
+  };
 }
 
 /** A gateway instance; a fast registry refresh so it sees instances started by the test. */
@@ -45,7 +55,11 @@ export interface TestKey {
 
 export async function rsaKey(kid: string): Promise<TestKey> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  return { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+  return {
+    kid,
+    privateKey,
+    jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
+  };
 }
 
 export interface Claims {
@@ -55,7 +69,10 @@ export interface Claims {
   expiresInSeconds?: number;
 }
 
-export function signToken(key: TestKey, { sub = 'test-user', roles = ['customer'], issuer = ISSUER, expiresInSeconds = 300 }: Claims = {}) {
+export function signToken(
+  key: TestKey,
+  { sub = 'test-user', roles = ['customer'], issuer = ISSUER, expiresInSeconds = 300 }: Claims = {},
+) {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ realm_access: { roles }, preferred_username: sub })
     .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
@@ -72,7 +89,9 @@ export const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toS
  * Serves Keycloak's real signing keys plus a key the test holds, as the realm's JWKS: the test can
  * then sign tokens the stack trusts (to make an exactly expired one) while real tokens still pass.
  */
-export async function startJwksServer(extra: JWK[]): Promise<{ url: string; close(): Promise<void> }> {
+export async function startJwksServer(
+  extra: JWK[],
+): Promise<{ url: string; close(): Promise<void> }> {
   const certsPath = '/realms/mstore/protocol/openid-connect/certs';
   const real = (await (await fetch(`${keycloakUrl()}${certsPath}`)).json()) as { keys: JWK[] };
   const body = JSON.stringify({ keys: [...real.keys, ...extra] });
@@ -93,6 +112,9 @@ export async function servedCount(instance: ServiceProcess, route: string): Prom
   const text = await (await fetch(`${instance.baseUrl}/metrics`)).text();
   return text
     .split('\n')
-    .filter((line) => line.startsWith('http_server_duration_seconds_count') && line.includes(`route="${route}"`))
+    .filter(
+      (line) =>
+        line.startsWith('http_server_duration_seconds_count') && line.includes(`route="${route}"`),
+    )
     .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
