@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppName, startService } from '../../libs/testing/src';
+import { AppName, startService } from '@mstore/testing';
 
 const root = join(__dirname, '../..');
 const SERVICES: AppName[] = [
