@@ -1,4 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
+import { NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ZodValidationException } from 'nestjs-zod';
 import { z } from 'zod';
 import { DomainError, assertNever } from './domain-error';
@@ -72,6 +72,17 @@ describe(toProblem.name, () => {
       statusCode: 400,
     });
     expect(toProblem(badJson, logger).problem.detail).toBe('The body is not valid JSON.');
+  });
+
+  it('keeps a not-ready health check a 503 with its check results', () => {
+    const details = { mysql: { status: 'down', message: 'connect ECONNREFUSED' } };
+    const { problem, headers } = toProblem(
+      new ServiceUnavailableException({ status: 'error', info: {}, error: details, details }),
+      logger,
+      '/health/ready',
+    );
+    expect(problem).toMatchObject({ status: 503, title: 'Service Unavailable', checks: details });
+    expect(headers).toEqual({ 'retry-after': '5' });
   });
 
   it('hides the details of a 500 and logs an error id', () => {

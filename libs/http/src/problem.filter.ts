@@ -94,6 +94,7 @@ export function toProblem(error: unknown, logger: ErrorLogger, instance?: string
       },
     };
   }
+  if (status === HttpStatus.SERVICE_UNAVAILABLE) return unavailable(error as HttpException, instance);
   const errorId = randomUUID();
   logger.error({ err: error, errorId }, 'unhandled error');
   return {
@@ -105,6 +106,23 @@ export function toProblem(error: unknown, logger: ErrorLogger, instance?: string
       instance,
       errorId,
     },
+  };
+}
+
+/** A deliberate 503 (terminus' not-ready, a dependency down) keeps its status and the check results. */
+function unavailable(error: HttpException, instance?: string): Translated {
+  const body = error.getResponse();
+  const checks = typeof body === 'object' && body && 'details' in body ? body.details : undefined;
+  return {
+    problem: {
+      type: problemType('service-unavailable'),
+      title: titleOf(503),
+      status: 503,
+      detail: checks ? 'A dependency is not ready; see checks.' : 'The service is unavailable.',
+      instance,
+      ...(checks ? { checks } : {}),
+    },
+    headers: { 'retry-after': '5' },
   };
 }
 
