@@ -33,6 +33,10 @@ export default [
             },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
             {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:testing', 'type:util', 'type:contracts'],
+            },
+            {
               sourceTag: 'type:tool',
               onlyDependOnLibsWithTags: ['type:testing', 'type:util', 'type:contracts'],
             },
@@ -42,13 +46,14 @@ export default [
             { sourceTag: 'scope:orders', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:inventory', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },
       ],
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   prettier,

@@ -2,3 +2,4 @@ export * from './service-process';
 export * from './tokens';
 export * from './wait-for';
 export * from './scratch-names';
+export * from './free-port';
