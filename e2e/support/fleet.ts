@@ -13,6 +13,9 @@ import { createConnection } from 'mysql2/promise';
 export const mysqlUrl = () => process.env['MYSQL_URL'] ?? 'mysql://mstore:mstore@127.0.0.1:3306';
 export const mongoUrl = () => process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017';
 
+/** Nothing listens on port 9: a service the fleet lacks answers 503, never someone else's instance. */
+const NOWHERE = 'http://127.0.0.1:9';
+
 /** One instance of an app on a fixed port, so it can be killed and started again at the same address. */
 export class Instance {
   process?: ServiceProcess;
@@ -143,15 +146,14 @@ export class Fleet {
       OUTBOX_POLL_MS: '100',
       RECONCILE_INTERVAL_MS: '1000',
     });
-    await this.order[0].start();
+    await this.order[0]?.start();
     await Promise.all(this.order.slice(1).map((i) => i.start()));
 
-    // nothing listens on port 9: a fleet without notifications answers 503 there, never someone else's
-    const notifications = this.notification?.baseUrl ?? 'http://127.0.0.1:9';
+    const notifications = this.notification?.baseUrl ?? NOWHERE;
     this.gateway = await make('api-gateway', {
       EUREKA_FETCH_MS: '1000',
       UPSTREAM_TIMEOUT_MS: '30000',
-      SERVICE_URLS: `${dependencies},${ServiceName.Order}=${urls(this.order)},${ServiceName.Notification}=${notifications}`,
+      SERVICE_URLS: `${dependencies},${ServiceName.Order}=${urls(this.order) || NOWHERE},${ServiceName.Notification}=${notifications}`,
     });
     await this.gateway.start();
   }
