@@ -1,0 +1,61 @@
+import { uniqueSuffix } from '../../libs/testing/src';
+
+export interface BenchCatalog {
+  skus: string[];
+  flashSku: string;
+  categories: string[];
+  remove(): Promise<void>;
+}
+
+const PRODUCTS = 40;
+const STOCK = 1_000_000;
+
+/** Bench products with ample stock, created through the gateway as an admin; removed afterwards. */
+export async function createBenchCatalog(
+  gateway: string,
+  adminToken: string,
+): Promise<BenchCatalog> {
+  const run = uniqueSuffix();
+  const categories = ['bench-a', 'bench-b', 'bench-c', 'bench-d'];
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` };
+  const ids: string[] = [];
+  const create = async (sku: string, i: number, stock: number) => {
+    const created = await fetch(`${gateway}/api/products`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        sku,
+        name: `Bench product ${i}`,
+        description: `A product for the benchmark run ${run}.`,
+        category: categories[i % categories.length],
+        price: 500 + 137 * i,
+        currency: 'USD',
+      }),
+    });
+    if (created.status !== 201)
+      throw new Error(`creating ${sku}: ${created.status} ${await created.text()}`);
+    ids.push(((await created.json()) as { id: string }).id);
+    const stocked = await fetch(`${gateway}/api/inventory/${sku}`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ available: stock }),
+    });
+    if (!stocked.ok) throw new Error(`stocking ${sku}: ${stocked.status} ${await stocked.text()}`);
+  };
+  const skus = Array.from({ length: PRODUCTS }, (_, i) =>
+    `BENCH-${run}-${String(i).padStart(3, '0')}`.toUpperCase(),
+  );
+  for (let i = 0; i < skus.length; i += 4)
+    await Promise.all(skus.slice(i, i + 4).map((sku, k) => create(sku, i + k, STOCK)));
+  const flashSku = `FLASH-${run}`.toUpperCase();
+  await create(flashSku, PRODUCTS, 0);
+  return {
+    skus,
+    flashSku,
+    categories,
+    remove: async () => {
+      for (const id of ids)
+        await fetch(`${gateway}/api/products/${id}`, { method: 'DELETE', headers });
+    },
+  };
+}

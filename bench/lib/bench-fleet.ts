@@ -1,0 +1,109 @@
+import { AppName, ServiceProcess, startService } from '../../libs/testing/src';
+import { buildApps } from '../../tools/stack/fleet';
+import { ensureServers, envOf, StackEnv, stopServers } from '../../tools/stack/servers';
+import { BenchServer, startBenchServer } from './bench-server';
+import { LOAD_CORE, MEASURED_CORE, pin, rssMiB } from './cpu-pinning';
+
+/** The bench's own instances (not the fleet's :8080): fixed upstreams so load stays on them. */
+export interface BenchFleet {
+  env: StackEnv;
+  product: ServiceProcess;
+  inventory: ServiceProcess;
+  order: ServiceProcess;
+  notification: ServiceProcess;
+  gateway: ServiceProcess;
+  /** The trivial upstream the gateway routes /api/notifications to. */
+  hello: BenchServer;
+  idleRss: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+const QUIET = { LOG_LEVEL: 'warn', LOG_REQUESTS: 'false' };
+
+/** Starts the servers that are not running (remembering which), builds and starts the instances. */
+export async function startBenchFleet(): Promise<BenchFleet> {
+  const servers = await ensureServers();
+  const env = envOf(servers);
+  buildApps();
+  const started: ServiceProcess[] = [];
+  const start = async (app: AppName, extra: Record<string, string> = {}) => {
+    const service = await startService(
+      app,
+      { ...env, ...QUIET, ...extra },
+      { readyTimeoutMs: 120_000 },
+    );
+    started.push(service);
+    pin(service.pid, MEASURED_CORE);
+    return service;
+  };
+  const hello = await startBenchServer('http-hello', LOAD_CORE);
+  try {
+    const [product, inventory, notification] = await Promise.all([
+      start('product-service'),
+      start('inventory-service', { RESERVATION_TTL_SECONDS: '600' }),
+      start('notification-service'),
+    ]);
+    const order = await start('order-service', {
+      SERVICE_URLS: `PRODUCT-SERVICE=${product.baseUrl},INVENTORY-SERVICE=${inventory.baseUrl}`,
+      MYSQL_POOL_SIZE: '32',
+    });
+    const gateway = await start('api-gateway', {
+      PORT: '0',
+      RATE_LIMIT_CAPACITY: '100000000',
+      RATE_LIMIT_REFILL_PER_SEC: '100000000',
+      SERVICE_URLS: [
+        `PRODUCT-SERVICE=${product.baseUrl}`,
+        `INVENTORY-SERVICE=${inventory.baseUrl}`,
+        `ORDER-SERVICE=${order.baseUrl}`,
+        `NOTIFICATION-SERVICE=${hello.url}`,
+      ].join(','),
+    });
+    const idleRss = Object.fromEntries(started.map((s) => [s.app, rssMiB(s.pid)]));
+    return {
+      env,
+      product,
+      inventory,
+      order,
+      notification,
+      gateway,
+      hello,
+      idleRss,
+      stop: async () => {
+        await Promise.all(started.map((s) => s.stop()));
+        await hello.stop();
+        // only what this run started; servers that were already up stay up
+        if (servers.started.length) await stopServers(servers.started);
+      },
+    };
+  } catch (error) {
+    await Promise.all(started.map((s) => s.stop()));
+    await hello.stop();
+    if (servers.started.length) await stopServers(servers.started);
+    throw error;
+  }
+}
+
+/** Highest RSS seen per service while load runs (sampled twice a second). */
+export class RssSampler {
+  readonly peak: Record<string, number> = {};
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly services: ServiceProcess[]) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      for (const s of this.services) {
+        try {
+          this.peak[s.app] = Math.max(this.peak[s.app] ?? 0, rssMiB(s.pid));
+        } catch {
+          // the process is gone (the breaker scenario stops inventory)
+        }
+      }
+    }, 500);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, release } from 'node:os';
+import { join } from 'node:path';
+
+export interface ScenarioResult {
+  name: string;
+  /** The measured figure (req/s, or ms for latency-only scenarios). */
+  value: number;
+  baseline: number | null;
+  ratio: number | null;
+  /** Human-readable target, e.g. "ratio ≥ 0.9, p99 < 15 ms". */
+  target: string;
+  /** p99 at 80 % of the maximum (fixed rate), or the scenario's own p99. */
+  p99Ms: number | null;
+  met: boolean;
+  unit: string;
+  details: Record<string, unknown>;
+}
+
+export interface MemoryRow {
+  service: string;
+  idleMiB: number;
+  loadMiB: number;
+}
+
+const round = (n: number | null, digits = 2) => (n === null ? null : Number(n.toFixed(digits)));
+
+export function machine() {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    kernel: release(),
+    node: process.version,
+  };
+}
+
+/** Writes bench/results/<timestamp>.json and returns the markdown table. */
+export function writeResults(scenarios: ScenarioResult[], memory: MemoryRow[], pinned: boolean) {
+  const date = new Date().toISOString();
+  const dir = join(__dirname, '..', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${date.replace(/[:.]/g, '-')}.json`);
+  const out = {
+    date,
+    machine: { ...machine(), pinned },
+    scenarios: scenarios.map((s) => ({
+      ...s,
+      value: round(s.value, 1),
+      baseline: round(s.baseline, 1),
+      ratio: round(s.ratio, 3),
+      p99Ms: round(s.p99Ms, 2),
+    })),
+    memory,
+  };
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  return { file, markdown: markdown(scenarios, memory) };
+}
+
+export function markdown(scenarios: ScenarioResult[], memory: MemoryRow[]): string {
+  const fmt = (n: number | null, d = 0) => (n === null ? '–' : n.toFixed(d));
+  const lines = [
+    '| scenario | value | baseline | ratio | p99 @80% | target | met |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...scenarios.map(
+      (s) =>
+        `| ${s.name} | ${fmt(s.value)} ${s.unit} | ${fmt(s.baseline)} | ${fmt(s.ratio, 2)} | ${fmt(s.p99Ms, 1)} ms | ${s.target} | ${s.met ? 'yes' : '**no**'} |`,
+    ),
+    '',
+    '| service | RSS idle (MiB) | RSS under load (MiB) |',
+    '| --- | --- | --- |',
+    ...memory.map((m) => `| ${m.service} | ${m.idleMiB} | ${m.loadMiB} |`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,106 @@
+// `npm run bench`: the performance scenarios side by side with their baselines (see README,
+// Performance). Starts what is not running, stops what it started.
+import { startBenchFleet, RssSampler } from './lib/bench-fleet';
+import { createBenchCatalog } from './lib/bench-catalog';
+import { canPin, LOAD_CORE, pin } from './lib/cpu-pinning';
+import { MemoryRow, ScenarioResult, writeResults } from './lib/report';
+import { settings } from './lib/settings';
+import { adminToken, customerTokens } from './lib/tokens';
+import { breakerScenario } from './scenarios/breaker.scenario';
+import { catalogScenario } from './scenarios/catalog.scenario';
+import type { BenchContext, Scenario } from './scenarios/context';
+import { eventLatencyScenario } from './scenarios/event-latency.scenario';
+import { flashSaleScenario } from './scenarios/flash-sale.scenario';
+import { frameworkScenario } from './scenarios/framework.scenario';
+import { gatewayScenario } from './scenarios/gateway.scenario';
+import { ordersScenario } from './scenarios/orders.scenario';
+
+// Order matters: flash-sale sizes its stock from `orders`; `breaker` stops inventory, so it is last.
+const SCENARIOS: [string, Scenario][] = [
+  ['framework', frameworkScenario],
+  ['gateway', gatewayScenario],
+  ['catalog', catalogScenario],
+  ['orders', ordersScenario],
+  ['flash-sale', flashSaleScenario],
+  ['event-latency', eventLatencyScenario],
+  ['breaker', breakerScenario],
+];
+
+const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
+
+async function main(): Promise<number> {
+  // the load generator (this process) on core 0; measured processes are pinned to core 1
+  pin(process.pid, LOAD_CORE);
+  log(
+    canPin()
+      ? 'load on core 0, measured processes on core 1'
+      : 'taskset or a second core missing: not pinned',
+  );
+  const fleet = await startBenchFleet();
+  const results: ScenarioResult[] = [];
+  let crashed = false;
+  const sampler = new RssSampler([
+    fleet.product,
+    fleet.inventory,
+    fleet.order,
+    fleet.notification,
+    fleet.gateway,
+  ]);
+  try {
+    log('minting 500 customer tokens…');
+    const ctx: BenchContext = {
+      fleet,
+      tokens: await customerTokens(500),
+      adminToken: await adminToken(),
+      skus: [],
+      flashSku: '',
+      categories: [],
+    };
+    const catalog = await createBenchCatalog(fleet.gateway.baseUrl, ctx.adminToken);
+    Object.assign(ctx, {
+      skus: catalog.skus,
+      flashSku: catalog.flashSku,
+      categories: catalog.categories,
+    });
+    sampler.start();
+    try {
+      for (const [name, scenario] of SCENARIOS) {
+        if (settings.only.length && !settings.only.includes(name)) continue;
+        log(`${name}…`);
+        try {
+          const r = await scenario(ctx);
+          results.push(r);
+          log(
+            `${name}: ${r.value.toFixed(0)} ${r.unit}, ratio ${r.ratio?.toFixed(2) ?? '–'}, p99 ${r.p99Ms?.toFixed(1) ?? '–'} ms → ${r.met ? 'met' : 'MISSED'}`,
+          );
+        } catch (error) {
+          crashed = true;
+          log(`${name} failed: ${(error as Error).stack ?? String(error)}`);
+        }
+      }
+    } finally {
+      sampler.stop();
+      await catalog
+        .remove()
+        .catch((e: unknown) => log(`could not remove bench products: ${String(e)}`));
+    }
+  } finally {
+    await fleet.stop();
+  }
+  const memory: MemoryRow[] = Object.entries(fleet.idleRss).map(([service, idleMiB]) => ({
+    service,
+    idleMiB,
+    loadMiB: sampler.peak[service] ?? idleMiB,
+  }));
+  const { file, markdown } = writeResults(results, memory, canPin());
+  process.stdout.write(`\n${markdown}\n\nwritten to ${file}\n`);
+  return crashed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
