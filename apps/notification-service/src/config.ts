@@ -23,8 +23,11 @@ export const configSchema = z.object({
   /** How often the stream polls MongoDB for notifications stored by any instance. */
   STREAM_POLL_MS: env.int(200, 20, 10_000),
   STREAM_HEARTBEAT_MS: env.int(15_000, 1000),
-  /** A sequence gap older than this is taken as a write that never happened. */
-  STREAM_GAP_WAIT_MS: env.int(2000, 0),
+  /**
+   * A stream number claimed this long ago whose notification is still missing is taken as a write
+   * that never happened (its process died) and passed over by the streams.
+   */
+  STREAM_GAP_WAIT_MS: env.int(10_000, 0),
   /** Streams are closed after this long so the client reconnects with a fresh token. */
   STREAM_MAX_AGE_MS: env.int(600_000, 10_000),
   /** e.g. smtp://user:pass@mail:587; unset = no email channel (nothing is sent). */

@@ -11,13 +11,13 @@ import { StreamChannel } from './channels/stream.channel';
 import { UserDirectory } from './channels/user-directory';
 import { NotificationsController } from './controllers/notifications.controller';
 import {
-  COUNTER_MODEL,
-  counterSchema,
+  FEED_LOG_MODEL,
+  feedLogSchema,
   NOTIFICATION_MODEL,
   notificationSchema,
 } from './repositories/notification.schema';
 import { NotificationRepository } from './repositories/notification.repository';
-import { SequenceRepository } from './repositories/sequence.repository';
+import { FeedLogRepository } from './repositories/feed-log.repository';
 import { FeedPoller } from './services/feed-poller.service';
 import { NotificationDispatcher } from './services/notification-dispatcher.service';
 import { NotificationStreamService } from './services/notification-stream.service';
@@ -54,13 +54,13 @@ const channels = {
   imports: [
     MongooseModule.forFeature([
       { name: NOTIFICATION_MODEL, schema: notificationSchema },
-      { name: COUNTER_MODEL, schema: counterSchema },
+      { name: FEED_LOG_MODEL, schema: feedLogSchema },
     ]),
   ],
   controllers: [NotificationsController],
   providers: [
     NotificationRepository,
-    SequenceRepository,
+    FeedLogRepository,
     NotificationService,
     NotificationDispatcher,
     NotificationStreamService,

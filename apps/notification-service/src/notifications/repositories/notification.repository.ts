@@ -1,13 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { FilterQuery, isValidObjectId, Model, Types } from 'mongoose';
+import { FilterQuery, Model } from 'mongoose';
 import { DeliveryStatus, NotificationDraft, NotificationRecord } from '../notification.model';
 import { NOTIFICATION_MODEL, NotificationDoc } from './notification.schema';
 
-type Lean = NotificationDoc & { _id: Types.ObjectId };
+type Lean = NotificationDoc;
 
 const toRecord = (d: Lean): NotificationRecord => ({
-  id: d._id.toHexString(),
+  id: d._id,
   seq: d.seq,
   eventId: d.eventId,
   type: d.type,
@@ -44,7 +44,7 @@ export class NotificationRepository implements OnModuleInit {
   }
 
   async findByEventId(eventId: string): Promise<NotificationRecord | undefined> {
-    const doc = await this.notifications.findOne({ eventId }).lean<Lean>().exec();
+    const doc = await this.notifications.findById(eventId).lean<Lean>().exec();
     return doc ? toRecord(doc) : undefined;
   }
 
@@ -53,7 +53,12 @@ export class NotificationRepository implements OnModuleInit {
     doc: NotificationDraft & { seq: number; createdAt: Date },
   ): Promise<NotificationRecord> {
     try {
-      const created = await this.notifications.create({ ...doc, readBy: [], deliveries: {} });
+      const created = await this.notifications.create({
+        ...doc,
+        _id: doc.eventId,
+        readBy: [],
+        deliveries: {},
+      });
       return toRecord(created.toObject() as Lean);
     } catch (error) {
       if (isDuplicateKey(error)) throw new DuplicateEvent(doc.eventId);
@@ -81,10 +86,9 @@ export class NotificationRepository implements OnModuleInit {
     audiences: string[],
     reader: string,
   ): Promise<NotificationRecord | undefined> {
-    if (!isValidObjectId(id)) return undefined;
     const doc = await this.notifications
       .findOneAndUpdate(
-        { _id: new Types.ObjectId(id), audience: { $in: audiences } },
+        { _id: id, audience: { $in: audiences } },
         { $addToSet: { readBy: reader } },
         { new: true },
       )
@@ -113,18 +117,9 @@ export class NotificationRepository implements OnModuleInit {
     return docs.map(toRecord);
   }
 
-  async maxSeq(): Promise<number> {
-    const doc = await this.notifications
-      .findOne({}, { seq: 1 })
-      .sort({ seq: -1 })
-      .lean<Lean>()
-      .exec();
-    return doc?.seq ?? 0;
-  }
-
   async setDelivery(id: string, channel: string, status: DeliveryStatus): Promise<void> {
     await this.notifications
-      .updateOne({ _id: new Types.ObjectId(id) }, { $set: { [`deliveries.${channel}`]: status } })
+      .updateOne({ _id: id }, { $set: { [`deliveries.${channel}`]: status } })
       .exec();
   }
 

@@ -1,9 +1,14 @@
 import { Schema } from 'mongoose';
 
 export const NOTIFICATION_MODEL = 'Notification';
-export const COUNTER_MODEL = 'Counter';
+export const FEED_LOG_MODEL = 'FeedLog';
 
+/**
+ * `_id` is the event id. FerretDB v1 (SQLite) answers only string `_id` equality from an index and
+ * scans for every other filter, so the hot paths (dedupe, mark read, stream) look up string ids.
+ */
 export interface NotificationDoc {
+  _id: string;
   seq: number;
   eventId: string;
   type: string;
@@ -20,6 +25,7 @@ export interface NotificationDoc {
 
 export const notificationSchema = new Schema<NotificationDoc>(
   {
+    _id: { type: String, required: true },
     seq: { type: Number, required: true },
     eventId: { type: String, required: true },
     type: { type: String, required: true },
@@ -35,19 +41,28 @@ export const notificationSchema = new Schema<NotificationDoc>(
   },
   { collection: 'notifications', versionKey: false, minimize: false, autoIndex: false },
 );
-// the dedupe key: a redelivered event can never be stored twice
-notificationSchema.index({ eventId: 1 }, { unique: true });
+// the dedupe key is `_id` (the event id): a redelivered event can never be stored twice
 // the stream cursor
 notificationSchema.index({ seq: 1 }, { unique: true });
 // the feed: one reader's audiences, newest first
 notificationSchema.index({ audience: 1, seq: -1 });
 
-export interface CounterDoc {
+/**
+ * The stream's sequence: one document per number, `_id` = the zero-padded number. Claiming a
+ * number is an insert, which the unique `_id` makes atomic (FerretDB's `$inc` is not), and
+ * numbers are claimed one after another, so the log is always a gapless prefix 1…head.
+ */
+export interface FeedLogDoc {
   _id: string;
-  value: number;
+  eventId: string;
+  claimedAt: Date;
 }
 
-export const counterSchema = new Schema<CounterDoc>(
-  { _id: { type: String, required: true }, value: { type: Number, required: true } },
-  { collection: 'counters', versionKey: false, autoIndex: false },
+export const feedLogSchema = new Schema<FeedLogDoc>(
+  {
+    _id: { type: String, required: true },
+    eventId: { type: String, required: true },
+    claimedAt: { type: Date, required: true },
+  },
+  { collection: 'feed_log', versionKey: false, autoIndex: false },
 );

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { AppConfig } from '../../config';
 import { NotificationRecord } from '../notification.model';
+import { FeedLogRepository, FeedSlot } from '../repositories/feed-log.repository';
 import { NotificationRepository } from '../repositories/notification.repository';
 import { aRecord } from '../test-factories';
 import { FeedPoller } from './feed-poller.service';
@@ -8,46 +9,85 @@ import { FeedPoller } from './feed-poller.service';
 const config = { STREAM_POLL_MS: 10_000, STREAM_GAP_WAIT_MS: 1000 } as AppConfig;
 const logger = { warn: jest.fn() } as unknown as Logger;
 
-const setup = (rows: NotificationRecord[]) => {
-  const repository = {
-    maxSeq: jest.fn().mockResolvedValue(0),
-    after: jest.fn(async (seq: number) =>
-      rows.filter((r) => r.seq > seq).sort((a, b) => a.seq - b.seq),
-    ),
+/** A feed log and a notifications collection in memory. */
+const setup = () => {
+  const slots = new Map<number, FeedSlot>();
+  const docs = new Map<string, NotificationRecord>();
+  const feedLog = {
+    head: jest.fn(async () => slots.size),
+    slot: jest.fn(async (seq: number) => slots.get(seq)),
   };
-  const poller = new FeedPoller(repository as unknown as NotificationRepository, config, logger);
+  const repository = { findByEventId: jest.fn(async (id: string) => docs.get(id)) };
+  const poller = new FeedPoller(
+    feedLog as unknown as FeedLogRepository,
+    repository as unknown as NotificationRepository,
+    config,
+    logger,
+  );
   const seen: number[] = [];
   poller.subscribe((batch) => seen.push(...batch.map((n) => n.seq)));
+  const claim = (seq: number, eventId = `e-${seq}`, claimedAt = new Date()) =>
+    slots.set(seq, { seq, eventId, claimedAt });
+  const store = (seq: number, eventId = `e-${seq}`) =>
+    docs.set(eventId, aRecord({ seq, eventId, id: eventId }));
+  const put = (seq: number, eventId = `e-${seq}`) => {
+    claim(seq, eventId);
+    store(seq, eventId);
+  };
   const poll = () => (poller as unknown as { poll(): Promise<void> }).poll();
-  return { poller, seen, poll, rows };
+  return { poller, seen, poll, claim, store, put };
 };
 
 describe(FeedPoller.name, () => {
-  afterEach(async () => jest.useRealTimers());
-
-  it('hands on notifications in sequence order and advances its cursor', async () => {
-    const { poller, seen, poll } = setup([aRecord({ seq: 1 }), aRecord({ seq: 2 })]);
+  it('hands on notifications in stream order and advances its cursor', async () => {
+    const { poller, seen, poll, claim, store, put } = setup();
+    for (const seq of [1, 2]) put(seq);
     await poll();
     await poller.beforeApplicationShutdown();
     expect(seen).toEqual([1, 2]);
     expect(poller.cursor).toBe(2);
   });
 
-  it('waits at a fresh gap, since the missing number may still be written', async () => {
-    const { poller, seen, poll, rows } = setup([aRecord({ seq: 1 }), aRecord({ seq: 3 })]);
-    await poll();
-    expect(seen).toEqual([1]);
-    rows.push(aRecord({ seq: 2 }));
-    await poll();
-    await poller.beforeApplicationShutdown();
-    expect(seen).toEqual([1, 2, 3]);
-  });
-
-  it('skips a gap once it is older than the wait', async () => {
-    const old = new Date(Date.now() - 5000);
-    const { poller, seen, poll } = setup([aRecord({ seq: 2, createdAt: old })]);
+  it('starts at the head of the log: history is not streamed again', async () => {
+    const { poller, seen, poll, claim, store, put } = setup();
+    put(1);
+    await poller.onApplicationBootstrap();
+    put(2);
     await poll();
     await poller.beforeApplicationShutdown();
     expect(seen).toEqual([2]);
+  });
+
+  it('waits for a number claimed but not stored yet, keeping the order', async () => {
+    const { poller, seen, poll, claim, store, put } = setup();
+    claim(1);
+    put(2);
+    await poll();
+    expect(seen).toEqual([]);
+    expect(poller.cursor).toBe(0);
+    store(1);
+    await poll();
+    await poller.beforeApplicationShutdown();
+    expect(seen).toEqual([1, 2]);
+  });
+
+  it('passes over a claim whose writer died, once it is older than the wait', async () => {
+    const { poller, seen, poll, claim, store, put } = setup();
+    claim(1, 'e-1', new Date(Date.now() - 5000));
+    put(2);
+    await poll();
+    await poller.beforeApplicationShutdown();
+    expect(seen).toEqual([2]);
+    expect(poller.cursor).toBe(2);
+  });
+
+  it('skips a claim that lost a duplicate race: the event streams under its own number', async () => {
+    const { poller, seen, poll, claim, store, put } = setup();
+    put(1, 'e-x');
+    claim(2, 'e-x');
+    put(3);
+    await poll();
+    await poller.beforeApplicationShutdown();
+    expect(seen).toEqual([1, 3]);
   });
 });

@@ -9,20 +9,23 @@ import { APP_LOGGER } from '@mstore/platform';
 import { AppConfig } from '../../config';
 import { APP_CONFIG } from '../../app-config.module';
 import { NotificationRecord } from '../notification.model';
+import { FeedLogRepository } from '../repositories/feed-log.repository';
 import { NotificationRepository } from '../repositories/notification.repository';
 
 const BATCH = 500;
 type Listener = (batch: NotificationRecord[]) => void;
 
 /**
- * Follows the notifications collection by its sequence so every instance sees what any instance
- * stored (FerretDB has no change streams). A sequence number is taken before its insert, so a
- * missing number may still arrive: the poller waits for it up to STREAM_GAP_WAIT_MS, then moves on.
+ * Follows the stream numbers of the feed log so every instance sees what any instance stored
+ * (FerretDB has no change streams, and the consumer group splits events between instances, so an
+ * instance's own consumer output would not be enough). Each step is a string-`_id` lookup, cheap on
+ * FerretDB; the log has no holes, so the first missing number means nothing newer exists yet. A
+ * number claimed but not yet stored is waited for up to STREAM_GAP_WAIT_MS (its writer may have
+ * died between claim and insert), then passed over.
  */
 @Injectable()
 export class FeedPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private watermark = 0;
-  private gap?: { seq: number; since: number };
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
@@ -30,6 +33,7 @@ export class FeedPoller implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly listeners = new Set<Listener>();
 
   constructor(
+    private readonly feedLog: FeedLogRepository,
     private readonly repository: NotificationRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
@@ -41,7 +45,7 @@ export class FeedPoller implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.watermark = await this.repository.maxSeq();
+    this.watermark = await this.feedLog.head();
     this.schedule(this.config.STREAM_POLL_MS);
   }
 
@@ -73,13 +77,11 @@ export class FeedPoller implements OnApplicationBootstrap, BeforeApplicationShut
   private async poll(): Promise<void> {
     let next = this.config.STREAM_POLL_MS;
     try {
-      const docs = await this.repository.after(this.watermark, BATCH);
-      const ready = this.contiguous(docs, Date.now());
-      if (ready.length) {
-        this.watermark = ready[ready.length - 1].seq;
-        for (const listener of this.listeners) listener(ready);
-      }
-      if (this.again || (docs.length === BATCH && ready.length)) next = 0;
+      const { ready, upTo, full } = await this.collect();
+      // cursor and broadcast move together, synchronously: a stream opening now sees one or the other
+      this.watermark = upTo;
+      if (ready.length) for (const listener of this.listeners) listener(ready);
+      if (this.again || full) next = 0;
     } catch (error) {
       this.logger.warn({ err: String(error) }, 'stream poll failed');
     }
@@ -87,20 +89,21 @@ export class FeedPoller implements OnApplicationBootstrap, BeforeApplicationShut
     if (!this.stopped) this.schedule(next);
   }
 
-  /** The run of notifications after the watermark without an unexplained hole. */
-  private contiguous(docs: NotificationRecord[], now: number): NotificationRecord[] {
+  private async collect() {
     const ready: NotificationRecord[] = [];
-    let expected = this.watermark + 1;
-    for (const doc of docs) {
-      if (doc.seq !== expected) {
-        if (this.gap?.seq !== expected) this.gap = { seq: expected, since: now };
-        const wait = this.config.STREAM_GAP_WAIT_MS;
-        const stale = now - this.gap.since >= wait || now - doc.createdAt.getTime() >= wait;
-        if (!stale) break;
-      }
-      ready.push(doc);
-      expected = doc.seq + 1;
+    let upTo = this.watermark;
+    while (ready.length < BATCH) {
+      const slot = await this.feedLog.slot(upTo + 1);
+      if (!slot) break;
+      const doc = await this.repository.findByEventId(slot.eventId);
+      if (!doc) {
+        const age = Date.now() - slot.claimedAt.getTime();
+        if (age < this.config.STREAM_GAP_WAIT_MS) break; // being stored right now
+      } else if (doc.seq === slot.seq) {
+        ready.push(doc);
+      } // else: a claim that lost a duplicate race; the event is streamed under its own number
+      upTo = slot.seq;
     }
-    return ready;
+    return { ready, upTo, full: ready.length >= BATCH };
   }
 }

@@ -1,6 +1,6 @@
 import { DeliveryChannel } from '../channels/delivery-channel';
 import { DuplicateEvent, NotificationRepository } from '../repositories/notification.repository';
-import { SequenceRepository } from '../repositories/sequence.repository';
+import { FeedLogRepository } from '../repositories/feed-log.repository';
 import { aDraft, aRecord } from '../test-factories';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 
@@ -10,7 +10,7 @@ const setup = (existing?: ReturnType<typeof aRecord>) => {
     insert: jest.fn(async (doc) => aRecord({ ...doc })),
     setDelivery: jest.fn(),
   };
-  const sequences = { next: jest.fn().mockResolvedValue(7) };
+  const feedLog = { claim: jest.fn().mockResolvedValue({ seq: 7 }) };
   const stream: DeliveryChannel = {
     name: 'stream',
     recorded: false,
@@ -23,29 +23,31 @@ const setup = (existing?: ReturnType<typeof aRecord>) => {
   };
   const dispatcher = new NotificationDispatcher(
     repository as unknown as NotificationRepository,
-    sequences as unknown as SequenceRepository,
+    feedLog as unknown as FeedLogRepository,
     [stream, email],
   );
-  return { dispatcher, repository, sequences, stream, email };
+  return { dispatcher, repository, feedLog, stream, email };
 };
 
 describe(NotificationDispatcher.name, () => {
-  it('stores a new notification with the next sequence, then runs every channel', async () => {
-    const { dispatcher, repository, stream } = setup();
+  it('stores a new notification with the next stream number, then runs every channel', async () => {
+    const { dispatcher, repository, feedLog, stream } = setup();
     const { created, notification } = await dispatcher.dispatch(aDraft());
     expect(created).toBe(true);
     expect(notification.seq).toBe(7);
+    expect(feedLog.claim).toHaveBeenCalledWith('e-1');
     expect(stream.deliver).toHaveBeenCalledTimes(1);
     expect(repository.setDelivery).toHaveBeenCalledWith(notification.id, 'email', 'sent');
   });
 
   it('does not store or deliver again an event it already has', async () => {
-    const { dispatcher, repository, stream, email } = setup(
+    const { dispatcher, repository, feedLog, stream, email } = setup(
       aRecord({ deliveries: { email: 'sent' } }),
     );
     const { created } = await dispatcher.dispatch(aDraft());
     expect(created).toBe(false);
     expect(repository.insert).not.toHaveBeenCalled();
+    expect(feedLog.claim).not.toHaveBeenCalled();
     expect(stream.deliver).not.toHaveBeenCalled();
     expect(email.deliver).not.toHaveBeenCalled();
   });

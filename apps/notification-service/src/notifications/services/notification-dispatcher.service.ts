@@ -2,9 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DELIVERY_CHANNELS, DeliveryChannel } from '../channels/delivery-channel';
 import { NotificationDraft, NotificationRecord } from '../notification.model';
 import { DuplicateEvent, NotificationRepository } from '../repositories/notification.repository';
-import { SequenceRepository } from '../repositories/sequence.repository';
-
-export const NOTIFICATION_SEQUENCE = 'notifications';
+import { FeedLogRepository } from '../repositories/feed-log.repository';
 
 /**
  * Stores a notification once per event id (the feed), then hands it to the channels. Safe to call
@@ -14,7 +12,7 @@ export const NOTIFICATION_SEQUENCE = 'notifications';
 export class NotificationDispatcher {
   constructor(
     private readonly repository: NotificationRepository,
-    private readonly sequences: SequenceRepository,
+    private readonly feedLog: FeedLogRepository,
     @Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannel[],
   ) {}
 
@@ -39,12 +37,13 @@ export class NotificationDispatcher {
   private async store(draft: NotificationDraft) {
     const existing = await this.repository.findByEventId(draft.eventId);
     if (existing) return { notification: existing, created: false };
-    const seq = await this.sequences.next(NOTIFICATION_SEQUENCE);
+    const { seq } = await this.feedLog.claim(draft.eventId);
     try {
       const notification = await this.repository.insert({ ...draft, seq, createdAt: new Date() });
       return { notification, created: true };
     } catch (error) {
-      // another instance stored it between our check and insert (a rebalance); theirs stands
+      // another instance stored it between our check and insert (a rebalance); theirs stands and
+      // the stream skips our claimed number, whose notification carries another number
       const raced =
         error instanceof DuplicateEvent && (await this.repository.findByEventId(draft.eventId));
       if (!raced) throw error;
