@@ -26,6 +26,7 @@ export async function catalogScenario(ctx: BenchContext): Promise<ScenarioResult
   const max = await sideBySide(runnerOf(value), runnerOf(gatewayHello(ctx)));
   const latency = await atLatencyLoad(value, max.value.rps);
   const hits = await cacheShare(ctx, queries);
+  const directMs = await directCost(ctx, queries.slice(0, 5));
   Object.assign(cache, hits);
   const ratio = max.value.rps / max.baseline.rps;
   return {
@@ -37,7 +38,7 @@ export async function catalogScenario(ctx: BenchContext): Promise<ScenarioResult
     p99Ms: latency.p99Ms,
     met: ratio >= 0.5 && latency.p99Ms < 25 && cache.other === 0,
     unit: 'req/s',
-    details: { max, latency, distinctQueries: queries.length, cache },
+    details: { max, latency, distinctQueries: queries.length, cache, directMs },
   };
 }
 
@@ -52,4 +53,15 @@ async function cacheShare(ctx: BenchContext, queries: string[]) {
     else miss++;
   }
   return { hit, miss };
+}
+
+/** What one cache miss costs: product-service answering directly, one request at a time (ms). */
+async function directCost(ctx: BenchContext, queries: string[]): Promise<number[]> {
+  const times: number[] = [];
+  for (const q of queries) {
+    const t0 = performance.now();
+    await (await fetch(`${ctx.fleet.product.baseUrl}${q}`)).arrayBuffer();
+    times.push(Math.round(performance.now() - t0));
+  }
+  return times;
 }

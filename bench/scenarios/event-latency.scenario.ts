@@ -42,7 +42,7 @@ export async function eventLatencyScenario(ctx: BenchContext): Promise<ScenarioR
           );
         return first.size === ids.length ? first : undefined;
       },
-      { timeoutMs: 30_000, intervalMs: 500, label: 'every order notification to be stored' },
+      { timeoutMs: 60_000, intervalMs: 500, label: 'every order notification to be stored' },
     );
     const latencies = ids
       .map((id) => (stored.get(id) as number) - (placedAt.get(id) as number))
