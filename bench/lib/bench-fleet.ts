@@ -1,4 +1,5 @@
-import { AppName, ServiceProcess, startService } from '../../libs/testing/src';
+import mongoose from 'mongoose';
+import { AppName, scratchDatabase, ServiceProcess, startService } from '../../libs/testing/src';
 import { buildApps } from '../../tools/stack/fleet';
 import { ensureServers, envOf, StackEnv, stopServers } from '../../tools/stack/servers';
 import { BenchServer, startBenchServer } from './bench-server';
@@ -14,6 +15,8 @@ export interface BenchFleet {
   gateway: ServiceProcess;
   /** The trivial upstream the gateway routes /api/notifications to. */
   hello: BenchServer;
+  /** The bench notification-service's scratch database. */
+  notificationDb: string;
   idleRss: Record<string, number>;
   stop(): Promise<void>;
 }
@@ -26,6 +29,7 @@ export async function startBenchFleet(): Promise<BenchFleet> {
   const env = envOf(servers);
   buildApps();
   const started: ServiceProcess[] = [];
+  const notificationDb = scratchDatabase('bench_notifications');
   const start = async (app: AppName, extra: Record<string, string> = {}) => {
     const service = await startService(
       app,
@@ -41,7 +45,13 @@ export async function startBenchFleet(): Promise<BenchFleet> {
     const [product, inventory, notification] = await Promise.all([
       start('product-service'),
       start('inventory-service', { RESERVATION_TTL_SECONDS: '600' }),
-      start('notification-service'),
+      // its own consumer group from the latest offset and its own database: no backlog left by
+      // other runs or tests delays the event-latency figure, and nothing of theirs is touched
+      start('notification-service', {
+        KAFKA_GROUP_ID: `bench-${notificationDb}`,
+        KAFKA_START_FROM: 'latest',
+        MONGO_DATABASE: notificationDb,
+      }),
     ]);
     const order = await start('order-service', {
       SERVICE_URLS: `PRODUCT-SERVICE=${product.baseUrl},INVENTORY-SERVICE=${inventory.baseUrl}`,
@@ -67,10 +77,12 @@ export async function startBenchFleet(): Promise<BenchFleet> {
       notification,
       gateway,
       hello,
+      notificationDb,
       idleRss,
       stop: async () => {
         await Promise.all(started.map((s) => s.stop()));
         await hello.stop();
+        await dropMongoDatabase(env.MONGO_URL, notificationDb);
         // only what this run started; servers that were already up stay up
         if (servers.started.length) await stopServers(servers.started);
       },
@@ -105,5 +117,14 @@ export class RssSampler {
 
   stop(): void {
     clearInterval(this.timer);
+  }
+}
+
+async function dropMongoDatabase(url: string, dbName: string): Promise<void> {
+  const conn = await mongoose.createConnection(url, { dbName }).asPromise();
+  try {
+    await conn.dropDatabase();
+  } finally {
+    await conn.close();
   }
 }
