@@ -1,0 +1,2 @@
+export * from './mysql-database';
+export * from './outbox-tables';
