@@ -69,6 +69,15 @@ describe(NotificationDispatcher.name, () => {
     });
   });
 
+  it('claims another stream number when the one it got is already used', async () => {
+    const { dispatcher, repository, feedLog } = setup();
+    feedLog.claim.mockResolvedValueOnce({ seq: 3 }).mockResolvedValueOnce({ seq: 4 });
+    repository.insert.mockRejectedValueOnce(new DuplicateEvent('e-1'));
+    const { created, notification } = await dispatcher.dispatch(aDraft());
+    expect(created).toBe(true);
+    expect(notification.seq).toBe(4);
+  });
+
   it('lets a storage failure through so the consumer retries', async () => {
     const { dispatcher, repository } = setup();
     repository.insert.mockRejectedValueOnce(new Error('connection reset'));

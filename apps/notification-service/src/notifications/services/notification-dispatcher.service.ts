@@ -8,6 +8,8 @@ import { FeedLogRepository } from '../repositories/feed-log.repository';
  * Stores a notification once per event id (the feed), then hands it to the channels. Safe to call
  * again with the same draft: the store is skipped and only unfinished recorded channels run.
  */
+const MAX_NUMBER_CLAIMS = 1000;
+
 @Injectable()
 export class NotificationDispatcher {
   constructor(
@@ -37,17 +39,21 @@ export class NotificationDispatcher {
   private async store(draft: NotificationDraft) {
     const existing = await this.repository.findByEventId(draft.eventId);
     if (existing) return { notification: existing, created: false };
-    const { seq } = await this.feedLog.claim(draft.eventId);
-    try {
-      const notification = await this.repository.insert({ ...draft, seq, createdAt: new Date() });
-      return { notification, created: true };
-    } catch (error) {
-      // another instance stored it between our check and insert (a rebalance); theirs stands and
-      // the stream skips our claimed number, whose notification carries another number
-      const raced =
-        error instanceof DuplicateEvent && (await this.repository.findByEventId(draft.eventId));
-      if (!raced) throw error;
-      return { notification: raced, created: false };
+    // a taken stream number (a notification written before the feed log existed) is not a
+    // failure of the event: claim the next one
+    for (let attempt = 1; ; attempt++) {
+      const { seq } = await this.feedLog.claim(draft.eventId);
+      try {
+        const notification = await this.repository.insert({ ...draft, seq, createdAt: new Date() });
+        return { notification, created: true };
+      } catch (error) {
+        if (!(error instanceof DuplicateEvent)) throw error;
+        // another instance stored it between our check and insert (a rebalance); theirs stands and
+        // the stream skips our claimed number, whose notification carries another number
+        const raced = await this.repository.findByEventId(draft.eventId);
+        if (raced) return { notification: raced, created: false };
+        if (attempt >= MAX_NUMBER_CLAIMS) throw error;
+      }
     }
   }
 }
