@@ -30,16 +30,37 @@ describe('crash: an order-service instance killed during a burst', () => {
       notifications: false,
       env: {
         // a crashed request's reservation is swept soon; its pending key is taken over soon
-        'inventory-service': { RESERVATION_TTL_SECONDS: String(TTL_SECONDS), SWEEP_INTERVAL_MS: '500' },
-        'order-service': { IDEMPOTENCY_STALE_MS: '2000', IDEMPOTENCY_WAIT_MS: '3000', RECONCILE_INTERVAL_MS: '300' },
+        'inventory-service': {
+          RESERVATION_TTL_SECONDS: String(TTL_SECONDS),
+          SWEEP_INTERVAL_MS: '500',
+        },
+        'order-service': {
+          IDEMPOTENCY_STALE_MS: '2000',
+          IDEMPOTENCY_WAIT_MS: '3000',
+          RECONCILE_INTERVAL_MS: '300',
+        },
       },
     });
     const created = await call(fleet.url, 'POST', '/api/products', {
       token: admin,
-      body: { sku, name: 'Crash mug', description: 'survives', category: 'kitchen', price: 1500, currency: 'USD' },
+      body: {
+        sku,
+        name: 'Crash mug',
+        description: 'survives',
+        category: 'kitchen',
+        price: 1500,
+        currency: 'USD',
+      },
     });
     expect(created.status).toBe(201);
-    expect((await call(fleet.url, 'PUT', `/api/inventory/${sku}`, { token: admin, body: { available: STOCK } })).status).toBe(200);
+    expect(
+      (
+        await call(fleet.url, 'PUT', `/api/inventory/${sku}`, {
+          token: admin,
+          body: { available: STOCK },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   afterAll(() => fleet?.stop());
@@ -69,7 +90,11 @@ describe('crash: an order-service instance killed during a burst', () => {
       }
     };
     const burst = Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
-    await waitFor(() => answered >= 10, { timeoutMs: 60_000, intervalMs: 5, label: 'the burst to be under way' });
+    await waitFor(() => answered >= 10, {
+      timeoutMs: 60_000,
+      intervalMs: 5,
+      label: 'the burst to be under way',
+    });
     const answeredAtKill = answered;
     const killedAt = Date.now();
     await victim.kill();
@@ -99,7 +124,10 @@ describe('crash: an order-service instance killed during a burst', () => {
     const t0 = Date.now();
     await waitFor(
       async () =>
-        (await count(fleet.databases.inventory, "SELECT COUNT(*) AS n FROM reservation WHERE status = 'RESERVED'")) === 0,
+        (await count(
+          fleet.databases.inventory,
+          "SELECT COUNT(*) AS n FROM reservation WHERE status = 'RESERVED'",
+        )) === 0,
       { timeoutMs: (TTL_SECONDS + 30) * 1000, label: 'no reservation left RESERVED' },
     );
     const rows = await mysqlQuery<{ available: number; reserved: number }>(
@@ -108,10 +136,27 @@ describe('crash: an order-service instance killed during a burst', () => {
       [sku],
     );
     expect(rows[0]).toEqual({ available: STOCK - ordered, reserved: 0 });
-    expect(await count(fleet.databases.inventory, "SELECT COUNT(*) AS n FROM reservation WHERE status = 'COMMITTED'")).toBe(CLIENTS);
-    const swept = await count(fleet.databases.inventory, "SELECT COUNT(*) AS n FROM reservation WHERE status IN ('EXPIRED', 'RELEASED')");
-    expect(await count(fleet.databases.orders, "SELECT COUNT(*) AS n FROM orders WHERE reservation <> 'COMMITTED'")).toBe(0);
-    report('crash (after sweep)', { ordered, sweptOrReleased: swept, settledAfterMs: Date.now() - t0 });
+    expect(
+      await count(
+        fleet.databases.inventory,
+        "SELECT COUNT(*) AS n FROM reservation WHERE status = 'COMMITTED'",
+      ),
+    ).toBe(CLIENTS);
+    const swept = await count(
+      fleet.databases.inventory,
+      "SELECT COUNT(*) AS n FROM reservation WHERE status IN ('EXPIRED', 'RELEASED')",
+    );
+    expect(
+      await count(
+        fleet.databases.orders,
+        "SELECT COUNT(*) AS n FROM orders WHERE reservation <> 'COMMITTED'",
+      ),
+    ).toBe(0);
+    report('crash (after sweep)', {
+      ordered,
+      sweptOrReleased: swept,
+      settledAfterMs: Date.now() - t0,
+    });
   });
 
   it('answered no 5xx', () => {

@@ -18,18 +18,22 @@ describe('dependency down: inventory stopped, then restarted', () => {
       body: { lines: [{ sku: item.sku, quantity: 1 }] },
       headers: { 'idempotency-key': randomUUID() },
     });
-  const count = async (db: string, sql: string) => Number((await mysqlQuery<{ n: number }>(db, sql))[0].n);
+  const count = async (db: string, sql: string) =>
+    Number((await mysqlQuery<{ n: number }>(db, sql))[0].n);
   const orderRows = () => count(fleet.databases.orders, 'SELECT COUNT(*) AS n FROM orders');
   const outboxRows = () => count(fleet.databases.orders, 'SELECT COUNT(*) AS n FROM outbox');
   const breakerState = async () =>
-    (await call(fleet.order[0].baseUrl, 'GET', '/health/ready')).body?.details?.dependencies?.breakers?.['INVENTORY-SERVICE'];
+    (await call(fleet.order[0].baseUrl, 'GET', '/health/ready')).body?.details?.dependencies
+      ?.breakers?.['INVENTORY-SERVICE'];
 
   beforeAll(async () => {
     alice = await userToken('alice');
     fleet = await Fleet.start({
       label: 'depdown',
       notifications: false,
-      env: { 'order-service': { BREAKER_RESET_MS: String(RESET_MS), BREAKER_VOLUME_THRESHOLD: '3' } },
+      env: {
+        'order-service': { BREAKER_RESET_MS: String(RESET_MS), BREAKER_VOLUME_THRESHOLD: '3' },
+      },
     });
   });
 
@@ -99,7 +103,10 @@ describe('dependency down: inventory stopped, then restarted', () => {
     expect(recoveredMs).toBeLessThan(RESET_MS + 5000);
     expect(await breakerState()).toBe('closed');
     // nothing from the outage reached inventory: only the orders placed while it was up hold stock
-    const reservations = await count(fleet.databases.inventory, 'SELECT COUNT(*) AS n FROM reservation');
+    const reservations = await count(
+      fleet.databases.inventory,
+      'SELECT COUNT(*) AS n FROM reservation',
+    );
     expect(reservations).toBe(writtenBefore.orders + 1);
   });
 

@@ -23,7 +23,9 @@ describe('flash sale', () => {
 
   beforeAll(async () => {
     tokens = Object.fromEntries(
-      await Promise.all(CUSTOMERS.concat('admin').map(async (u) => [u, await userToken(u)] as const)),
+      await Promise.all(
+        CUSTOMERS.concat('admin').map(async (u) => [u, await userToken(u)] as const),
+      ),
     );
     fleet = await Fleet.start({
       label: 'flash',
@@ -35,10 +37,24 @@ describe('flash sale', () => {
     events = await OrderEventLog.start();
     const created = await api('POST', '/api/products', {
       token: tokens['admin'],
-      body: { sku, name: 'Flash sale console', description: 'limited', category: 'electronics', price: 29900, currency: 'USD' },
+      body: {
+        sku,
+        name: 'Flash sale console',
+        description: 'limited',
+        category: 'electronics',
+        price: 29900,
+        currency: 'USD',
+      },
     });
     expect(created.status).toBe(201);
-    expect((await api('PUT', `/api/inventory/${sku}`, { token: tokens['admin'], body: { available: STOCK } })).status).toBe(200);
+    expect(
+      (
+        await api('PUT', `/api/inventory/${sku}`, {
+          token: tokens['admin'],
+          body: { available: STOCK },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   afterAll(async () => {
@@ -88,7 +104,11 @@ describe('flash sale', () => {
     });
     expect(confirmed()).toHaveLength(STOCK);
     const rest = answers.filter((a) => a.answer.status !== 201);
-    expect(rest.filter((a) => a.answer.status !== 409 && a.answer.status !== 429).map((a) => a.answer.status)).toEqual([]);
+    expect(
+      rest
+        .filter((a) => a.answer.status !== 409 && a.answer.status !== 429)
+        .map((a) => a.answer.status),
+    ).toEqual([]);
     expect(rest.every((a) => isProblem(a.answer))).toBe(true);
     const outOfStock = rest.filter((a) => a.answer.status === 409);
     expect(outOfStock.every((a) => a.answer.text.includes(sku))).toBe(true);
@@ -100,11 +120,19 @@ describe('flash sale', () => {
     expect(stock.body[0]).toMatchObject({ sku, available: 0, inStock: false });
     await waitFor(
       async () =>
-        (await mysqlQuery<{ reserved: number }>(fleet.databases.inventory, 'SELECT reserved FROM stock WHERE sku = ?', [sku]))[0]
-          .reserved === 0,
+        (
+          await mysqlQuery<{ reserved: number }>(
+            fleet.databases.inventory,
+            'SELECT reserved FROM stock WHERE sku = ?',
+            [sku],
+          )
+        )[0].reserved === 0,
       { timeoutMs: 30_000, label: 'every reservation to be committed' },
     );
-    const orders = await mysqlQuery<{ n: number }>(fleet.databases.orders, "SELECT COUNT(*) AS n FROM orders WHERE status = 'CONFIRMED'");
+    const orders = await mysqlQuery<{ n: number }>(
+      fleet.databases.orders,
+      "SELECT COUNT(*) AS n FROM orders WHERE status = 'CONFIRMED'",
+    );
     expect(Number(orders[0].n)).toBe(STOCK);
     const committed = await mysqlQuery<{ n: number }>(
       fleet.databases.inventory,
@@ -116,32 +144,62 @@ describe('flash sale', () => {
   it(`publishes exactly ${STOCK} order.placed events, one per confirmed order`, async () => {
     const ids = new Set(confirmed().map((a) => a.answer.body.id as string));
     expect(ids.size).toBe(STOCK);
-    await waitFor(() => events.placed(ids).length >= STOCK, { timeoutMs: 60_000, label: `${STOCK} order.placed events` });
+    await waitFor(() => events.placed(ids).length >= STOCK, {
+      timeoutMs: 60_000,
+      label: `${STOCK} order.placed events`,
+    });
     // a late duplicate would show up within the relay's next polls
     await new Promise((r) => setTimeout(r, 2000));
     const placed = events.placed(ids);
     expect(placed).toHaveLength(STOCK);
     expect(new Set(placed.map((e) => e.subject))).toEqual(ids);
-    expect(events.events.filter((e) => e.type === 'order.placed' && e.data['lines'] && JSON.stringify(e.data['lines']).includes(sku))).toHaveLength(STOCK);
+    expect(
+      events.events.filter(
+        (e) =>
+          e.type === 'order.placed' &&
+          e.data['lines'] &&
+          JSON.stringify(e.data['lines']).includes(sku),
+      ),
+    ).toHaveLength(STOCK);
   });
 
   it(`notifies each buyer: exactly ${STOCK} order notifications`, async () => {
     const ids = new Set(confirmed().map((a) => a.answer.body.id as string));
     const notified = async () => {
       const lists = await Promise.all(
-        CUSTOMERS.map(async (c) => (await api('GET', '/api/notifications?pageSize=100', { token: tokens[c] })).body.items),
+        CUSTOMERS.map(
+          async (c) =>
+            (await api('GET', '/api/notifications?pageSize=100', { token: tokens[c] })).body.items,
+        ),
       );
-      return lists.flat().filter((n: { type: string; data: { orderId?: string } }) => n.type === 'order.placed' && ids.has(n.data.orderId ?? ''));
+      return lists
+        .flat()
+        .filter(
+          (n: { type: string; data: { orderId?: string } }) =>
+            n.type === 'order.placed' && ids.has(n.data.orderId ?? ''),
+        );
     };
-    await waitFor(async () => (await notified()).length >= STOCK, { timeoutMs: 60_000, label: `${STOCK} notifications` });
+    await waitFor(async () => (await notified()).length >= STOCK, {
+      timeoutMs: 60_000,
+      label: `${STOCK} notifications`,
+    });
     const list = await notified();
     expect(list).toHaveLength(STOCK);
     expect(new Set(list.map((n: { data: { orderId: string } }) => n.data.orderId))).toEqual(ids);
     // each buyer sees only their own
     for (const c of CUSTOMERS) {
-      const mine = new Set(confirmed().filter((a) => a.customer === c).map((a) => a.answer.body.id));
-      const theirs = (await api('GET', '/api/notifications?pageSize=100', { token: tokens[c] })).body.items
-        .filter((n: { type: string; data: { orderId?: string } }) => n.type === 'order.placed' && ids.has(n.data.orderId ?? ''))
+      const mine = new Set(
+        confirmed()
+          .filter((a) => a.customer === c)
+          .map((a) => a.answer.body.id),
+      );
+      const theirs = (
+        await api('GET', '/api/notifications?pageSize=100', { token: tokens[c] })
+      ).body.items
+        .filter(
+          (n: { type: string; data: { orderId?: string } }) =>
+            n.type === 'order.placed' && ids.has(n.data.orderId ?? ''),
+        )
         .map((n: { data: { orderId: string } }) => n.data.orderId);
       expect(new Set(theirs)).toEqual(mine);
     }

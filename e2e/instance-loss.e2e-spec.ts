@@ -20,15 +20,21 @@ describe('instance loss: a catalog instance killed during reads', () => {
       notifications: false,
       env: {
         // a test-only short lease, so the registry drops a dead instance within seconds
-        'product-service': { EUREKA_LEASE_SECONDS: String(LEASE_SECONDS), EUREKA_HEARTBEAT_MS: '1000' },
+        'product-service': {
+          EUREKA_LEASE_SECONDS: String(LEASE_SECONDS),
+          EUREKA_HEARTBEAT_MS: '1000',
+        },
         // no catalog cache: every read reaches an instance
         'api-gateway': { CATALOG_CACHE_TTL_MS: '0' },
       },
     });
-    await waitFor(async () => {
-      const listed = await eurekaInstanceIds(ServiceName.Product);
-      return ids().every((id) => listed.includes(id));
-    }, { timeoutMs: 30_000, label: 'both catalog instances in Eureka' });
+    await waitFor(
+      async () => {
+        const listed = await eurekaInstanceIds(ServiceName.Product);
+        return ids().every((id) => listed.includes(id));
+      },
+      { timeoutMs: 30_000, label: 'both catalog instances in Eureka' },
+    );
   });
 
   afterAll(() => fleet?.stop());
@@ -41,7 +47,11 @@ describe('instance loss: a catalog instance killed during reads', () => {
     let reading = true;
     const reader = async (n: number) => {
       for (let i = 0; reading; i++) {
-        const answer = await call(fleet.url, 'GET', `/api/products?page=${1 + ((i + n) % 3)}&pageSize=5`);
+        const answer = await call(
+          fleet.url,
+          'GET',
+          `/api/products?page=${1 + ((i + n) % 3)}&pageSize=5`,
+        );
         statuses.push(answer.status);
         latencies.push(answer.ms);
       }
@@ -55,7 +65,8 @@ describe('instance loss: a catalog instance killed during reads', () => {
     reading = false;
     await readers;
     const goneAfterMs = await waitFor(
-      async () => !(await eurekaInstanceIds(ServiceName.Product)).includes(victimId) && Date.now() - killedAt,
+      async () =>
+        !(await eurekaInstanceIds(ServiceName.Product)).includes(victimId) && Date.now() - killedAt,
       { timeoutMs: 90_000, intervalMs: 250, label: 'Eureka to drop the killed instance' },
     );
     report('instance loss', {
@@ -69,7 +80,9 @@ describe('instance loss: a catalog instance killed during reads', () => {
     expect(statuses.length - before).toBeGreaterThan(20);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     // the survivor is still registered
-    expect(await eurekaInstanceIds(ServiceName.Product)).toContain(instanceId(ServiceName.Product, fleet.product[0].port));
+    expect(await eurekaInstanceIds(ServiceName.Product)).toContain(
+      instanceId(ServiceName.Product, fleet.product[0].port),
+    );
   });
 
   it('answered no 5xx', () => {

@@ -19,7 +19,11 @@ describe('storefront journey', () => {
     api('POST', '/api/orders', { token, body: { lines }, headers: { 'idempotency-key': key } });
 
   beforeAll(async () => {
-    [alice, bob, admin] = await Promise.all([userToken('alice'), userToken('bob'), userToken('admin')]);
+    [alice, bob, admin] = await Promise.all([
+      userToken('alice'),
+      userToken('bob'),
+      userToken('admin'),
+    ]);
     fleet = await Fleet.start({ label: 'store' });
   });
 
@@ -62,7 +66,10 @@ describe('storefront journey', () => {
   it('searches names and descriptions, case-insensitively', async () => {
     const target = DEMO_CATALOG[0];
     const word = target.name.split(' ').find((w) => w.length > 5) ?? target.name;
-    const found = await api('GET', `/api/products?q=${encodeURIComponent(word.toUpperCase())}&pageSize=100`);
+    const found = await api(
+      'GET',
+      `/api/products?q=${encodeURIComponent(word.toUpperCase())}&pageSize=100`,
+    );
     expect(found.status).toBe(200);
     const expected = DEMO_CATALOG.filter((p) =>
       `${p.name} ${p.description}`.toLowerCase().includes(word.toLowerCase()),
@@ -80,7 +87,10 @@ describe('storefront journey', () => {
 
   it('checks stock and reports unknown skus', async () => {
     const [a, b] = DEMO_CATALOG;
-    const answer = await api('GET', `/api/inventory?sku=${a.sku}&sku=${b.sku}&sku=NOPE-${uniqueSuffix()}`);
+    const answer = await api(
+      'GET',
+      `/api/inventory?sku=${a.sku}&sku=${b.sku}&sku=NOPE-${uniqueSuffix()}`,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toHaveLength(3);
     expect(answer.body.find((s: { sku: string }) => s.sku === a.sku)).toMatchObject({
@@ -154,7 +164,9 @@ describe('storefront journey', () => {
       expect(list.status).toBe(200);
       expect(list.body.items.map((o: { id: string }) => o.id)).not.toContain(placed.body.id);
       // bob's attempt changed nothing
-      expect((await api('GET', `/api/orders/${placed.body.id}`, { token: alice })).body.status).toBe('CONFIRMED');
+      expect(
+        (await api('GET', `/api/orders/${placed.body.id}`, { token: alice })).body.status,
+      ).toBe('CONFIRMED');
     });
 
     it('cancels the order and the stock comes back', async () => {
@@ -197,7 +209,14 @@ describe('storefront journey', () => {
       productId = created.body.id;
       const duplicate = await api('POST', '/api/products', {
         token: admin,
-        body: { sku, name: 'again', description: 'again', category: DEMO_CATALOG[0].category, price: 1, currency: 'USD' },
+        body: {
+          sku,
+          name: 'again',
+          description: 'again',
+          category: DEMO_CATALOG[0].category,
+          price: 1,
+          currency: 'USD',
+        },
       });
       expect(duplicate.status).toBe(409);
       expect(isProblem(duplicate)).toBe(true);
@@ -206,14 +225,23 @@ describe('storefront journey', () => {
     });
 
     it('refuses catalog and stock writes by a customer (403)', async () => {
-      const write = await api('PATCH', `/api/products/${productId}`, { token: alice, body: { price: 1 } });
+      const write = await api('PATCH', `/api/products/${productId}`, {
+        token: alice,
+        body: { price: 1 },
+      });
       expect(write.status).toBe(403);
-      const setStock = await api('PUT', `/api/inventory/${sku}`, { token: alice, body: { available: 1000 } });
+      const setStock = await api('PUT', `/api/inventory/${sku}`, {
+        token: alice,
+        body: { available: 1000 },
+      });
       expect(setStock.status).toBe(403);
     });
 
     it('sets its stock, and ships then delivers an order of it', async () => {
-      const set = await api('PUT', `/api/inventory/${sku}`, { token: admin, body: { available: 7 } });
+      const set = await api('PUT', `/api/inventory/${sku}`, {
+        token: admin,
+        body: { available: 7 },
+      });
       expect(set.status).toBe(200);
       expect(await stock(sku)).toBe(7);
       const placed = await order(alice, [{ sku, quantity: 3 }]);
@@ -231,7 +259,9 @@ describe('storefront journey', () => {
         body: { status: 'DELIVERED' },
       });
       expect(byCustomer.status).toBe(403);
-      const lateCancel = await api('POST', `/api/orders/${placed.body.id}/cancel`, { token: alice });
+      const lateCancel = await api('POST', `/api/orders/${placed.body.id}/cancel`, {
+        token: alice,
+      });
       expect(lateCancel.status).toBe(409);
       expect(isProblem(lateCancel)).toBe(true);
       const delivered = await api('PATCH', `/api/orders/${placed.body.id}/status`, {
@@ -239,7 +269,9 @@ describe('storefront journey', () => {
         body: { status: 'DELIVERED' },
       });
       expect(delivered.body.status).toBe('DELIVERED');
-      expect((await api('GET', `/api/orders/${placed.body.id}`, { token: alice })).body.status).toBe('DELIVERED');
+      expect(
+        (await api('GET', `/api/orders/${placed.body.id}`, { token: alice })).body.status,
+      ).toBe('DELIVERED');
       // the admin sees every customer's orders
       const adminView = await api('GET', `/api/orders/${placed.body.id}`, { token: admin });
       expect(adminView.status).toBe(200);
@@ -249,7 +281,10 @@ describe('storefront journey', () => {
           const types = mine.body.items
             .filter((n: { data: { orderId?: string } }) => n.data.orderId === placed.body.id)
             .map((n: { type: string }) => n.type);
-          return types.includes('order.placed') && types.filter((t: string) => t === 'order.status-changed').length === 2;
+          return (
+            types.includes('order.placed') &&
+            types.filter((t: string) => t === 'order.status-changed').length === 2
+          );
         },
         { timeoutMs: 30_000, label: 'alice’s notifications of the shipped order' },
       );

@@ -1,7 +1,9 @@
 /** Instance ids Eureka lists for an app right now (what any client fetching the registry sees). */
 export async function eurekaInstanceIds(app: string): Promise<string[]> {
   const base = process.env['EUREKA_URL'] ?? 'http://localhost:8761/eureka/';
-  const auth = Buffer.from(`eureka:${process.env['EUREKA_PASSWORD'] ?? 'eureka'}`).toString('base64');
+  const auth = Buffer.from(`eureka:${process.env['EUREKA_PASSWORD'] ?? 'eureka'}`).toString(
+    'base64',
+  );
   const response = await fetch(`${base.replace(/\/?$/, '/')}apps/${app}`, {
     headers: { accept: 'application/json', authorization: `Basic ${auth}` },
   });

@@ -65,6 +65,8 @@ export interface FleetSpec {
   inventories?: number;
   orders?: number;
   notifications?: boolean;
+  /** Extra settings for every app. */
+  common?: Record<string, string>;
   /** Extra settings per app, on top of the suite's defaults. */
   env?: Partial<Record<AppName, Record<string, string>>>;
 }
@@ -108,6 +110,7 @@ export class Fleet {
     const { spec, databases: db } = this;
     const env = (app: AppName, own: Record<string, string>) => ({
       LOG_REQUESTS: 'false',
+      ...spec.common,
       ...own,
       ...spec.env?.[app],
     });
@@ -135,7 +138,11 @@ export class Fleet {
       });
     }
     // the first instance of each database migrates and seeds alone; the others join it
-    await Promise.all([this.product[0].start(), this.inventory[0].start(), this.notification?.start()]);
+    await Promise.all([
+      this.product[0].start(),
+      this.inventory[0].start(),
+      this.notification?.start(),
+    ]);
     await Promise.all([...this.product.slice(1), ...this.inventory.slice(1)].map((i) => i.start()));
 
     const urls = (list: Instance[]) => list.map((i) => i.baseUrl).join('|');

@@ -7,11 +7,15 @@ const root = join(__dirname, '../..');
 
 /** The local stack's own commands (tools/test/stack-env.ts over tools/stack/servers). */
 async function stack(...args: string[]): Promise<string> {
-  const { stdout, stderr } = await run(join(root, 'node_modules/.bin/tsx'), [join(root, 'tools/test/stack-env.ts'), ...args], {
-    cwd: root,
-    timeout: 180_000,
-    maxBuffer: 1 << 24,
-  });
+  const { stdout, stderr } = await run(
+    join(root, 'node_modules/.bin/tsx'),
+    [join(root, 'tools/test/stack-env.ts'), ...args],
+    {
+      cwd: root,
+      timeout: 180_000,
+      maxBuffer: 1 << 24,
+    },
+  );
   return `${stdout}${stderr}`;
 }
 

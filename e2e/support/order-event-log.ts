@@ -1,7 +1,7 @@
 import { OrderEventType, parseEvent, Topic } from '@mstore/contracts';
 import { createKafka } from '@mstore/messaging';
 import { uniqueSuffix } from '@mstore/testing';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
 import pino from 'pino';
 
 export interface SeenEvent {
@@ -12,6 +12,26 @@ export interface SeenEvent {
 }
 
 const brokers = () => (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+const kafka = () => createKafka(brokers(), `e2e-${uniqueSuffix()}`, pino({ level: 'silent' }));
+
+export type Offsets = { partition: number; offset: string }[];
+
+const endsOf = async (admin: Admin): Promise<Offsets> =>
+  (await admin.fetchTopicOffsets(Topic.Order)).map((p) => ({
+    partition: p.partition,
+    offset: p.high,
+  }));
+
+/** Where the order topic ends now: start a log from here later to see everything after it. */
+export async function topicEnds(): Promise<Offsets> {
+  const admin = kafka().admin();
+  await admin.connect();
+  try {
+    return await endsOf(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /**
  * Every order event published from now on, read with a fresh consumer group whose offsets are
@@ -22,27 +42,24 @@ export class OrderEventLog {
   readonly events: SeenEvent[] = [];
   private consumer?: Consumer;
 
-  static async start(): Promise<OrderEventLog> {
+  /** From `from` (see topicEnds), or from the topic's current end. */
+  static async start(from?: Offsets): Promise<OrderEventLog> {
     const log = new OrderEventLog();
-    await log.begin(createKafka(brokers(), `e2e-${uniqueSuffix()}`, pino({ level: 'silent' })));
+    await log.begin(kafka(), from);
     return log;
   }
 
-  private async begin(kafka: Kafka): Promise<void> {
+  private async begin(client: Kafka, from?: Offsets): Promise<void> {
     const groupId = `e2e-order-events-${uniqueSuffix()}`;
-    const admin = kafka.admin();
+    const admin = client.admin();
     await admin.connect();
     try {
-      const ends = await admin.fetchTopicOffsets(Topic.Order);
-      await admin.setOffsets({
-        groupId,
-        topic: Topic.Order,
-        partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
-      });
+      const partitions = from ?? (await endsOf(admin));
+      await admin.setOffsets({ groupId, topic: Topic.Order, partitions });
     } finally {
       await admin.disconnect();
     }
-    const consumer = kafka.consumer({ groupId });
+    const consumer = client.consumer({ groupId });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topic: Topic.Order });
@@ -50,7 +67,12 @@ export class OrderEventLog {
       eachMessage: async ({ message, topic }) => {
         try {
           const e = parseEvent(message.value, topic);
-          this.events.push({ id: e.id, type: e.type, subject: e.subject, data: e.data as Record<string, unknown> });
+          this.events.push({
+            id: e.id,
+            type: e.type,
+            subject: e.subject,
+            data: e.data as Record<string, unknown>,
+          });
         } catch {
           // not ours to judge: other suites share the topic
         }

@@ -1,3 +1,6 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
 /** Percentile (nearest rank) of a list of numbers; for the figures the suite reports. */
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -12,6 +15,9 @@ export const summary = (values: number[]) =>
 export function report(scenario: string, figures: Record<string, unknown>): void {
   const line = `[e2e figures] ${scenario}: ${JSON.stringify(figures)}`;
   process.stdout.write(`${line}\n`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- keep this helper free of top-level fs imports
-  require('node:fs').appendFileSync(require('node:path').join(__dirname, '../../tmp/e2e-figures.log'), `${new Date().toISOString()} ${line}\n`);
+  mkdirSync(join(__dirname, '../../tmp'), { recursive: true });
+  appendFileSync(
+    join(__dirname, '../../tmp/e2e-figures.log'),
+    `${new Date().toISOString()} ${line}\n`,
+  );
 }
