@@ -21,6 +21,7 @@ function setup(rows: StockRow[]) {
   };
   const repository = {
     findReservation: jest.fn().mockResolvedValue(null),
+    findStock: jest.fn().mockResolvedValue(rows),
     transaction: jest.fn((work: (t: InventoryTx) => unknown) => work(tx as unknown as InventoryTx)),
   };
   const ledger = { apply: jest.fn().mockResolvedValue(undefined) };
@@ -72,6 +73,30 @@ describe(ReservationService.name, () => {
       { sku: 'B', requested: 1, available: 0 },
     ]);
     expect(ledger.apply).not.toHaveBeenCalled();
+  });
+
+  it('answers a sold-out sku without a transaction, so losers never queue on the row lock', async () => {
+    const { service, repository } = setup([stock('A', 0)]);
+    const error = await failure(service.reserve(request(['A', 1]), 'svc'));
+    expect(error.code).toBe(InventoryErrorCode.InsufficientStock);
+    expect(repository.transaction).not.toHaveBeenCalled();
+  });
+
+  it('checks again under the lock: stock taken after the unlocked read is a 409', async () => {
+    const { service, repository, ledger } = setup([stock('A', 0)]);
+    repository.findStock.mockResolvedValue([stock('A', 1)]);
+    const error = await failure(service.reserve(request(['A', 1]), 'svc'));
+    expect(error.extensions['shortages']).toEqual([{ sku: 'A', requested: 1, available: 0 }]);
+    expect(ledger.apply).not.toHaveBeenCalled();
+  });
+
+  it('gives a retried order its own reservation when it took the last unit a moment ago', async () => {
+    const { service, repository } = setup([stock('A', 0)]);
+    const stored = { orderId: 'o-1', status: 'RESERVED', expiresAt: new Date(0), lines: [] };
+    repository.findReservation.mockResolvedValueOnce(null).mockResolvedValueOnce(stored);
+    const outcome = await service.reserve(request(['A', 1]), 'svc');
+    expect(outcome.created).toBe(false);
+    expect(repository.transaction).not.toHaveBeenCalled();
   });
 
   it('names unknown skus (422)', async () => {

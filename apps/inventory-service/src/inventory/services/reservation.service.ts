@@ -30,21 +30,21 @@ export class ReservationService {
     const existing = await this.repository.findReservation(request.orderId);
     if (existing) return { created: false, result: toReservationResult(existing) };
     const lines = [...request.lines].sort((a, b) => (a.sku < b.sku ? -1 : 1));
+    // a flash sale's losers are told without queueing on the hot row's lock; winners re-check under it
+    try {
+      checkAvailability(lines, await this.repository.findStock(lines.map((l) => l.sku)));
+    } catch (error) {
+      // the same order may have taken the stock a moment ago: it gets its own result back
+      const raced = await this.repository.findReservation(request.orderId);
+      if (raced) return { created: false, result: toReservationResult(raced) };
+      throw error;
+    }
     const expiresAt = new Date(Date.now() + this.config.RESERVATION_TTL_SECONDS * 1000);
     try {
       const row = await this.repository.transaction(async (tx) => {
         // claiming the id first makes a racing duplicate wait here, then see our committed row
         await tx.insertReservation(request.orderId, expiresAt, lines);
-        const { matched, unknown } = matchStock(lines, await tx.lockStock(lines.map((l) => l.sku)));
-        if (unknown.length > 0) throw InventoryError.unknownSkus(unknown);
-        const shortages: ShortSku[] = matched
-          .filter(({ line, row }) => row.available < line.quantity)
-          .map(({ line, row }) => ({
-            sku: line.sku,
-            requested: line.quantity,
-            available: row.available,
-          }));
-        if (shortages.length > 0) throw InventoryError.shortages(shortages);
+        const matched = checkAvailability(lines, await tx.lockStock(lines.map((l) => l.sku)));
         for (const { line, row } of matched) {
           await this.ledger.apply(tx, row, {
             kind: 'RESERVE',
@@ -130,6 +130,24 @@ const notFound = (orderId: string) =>
   );
 
 /** Pairs each line with its locked stock row; lines without one are unknown skus. */
+/** Unknown skus (422) first, then every short line (409); the matched lines when all are there. */
+export function checkAvailability(
+  lines: Line[],
+  rows: StockRow[],
+): { line: Line; row: StockRow }[] {
+  const { matched, unknown } = matchStock(lines, rows);
+  if (unknown.length > 0) throw InventoryError.unknownSkus(unknown);
+  const shortages: ShortSku[] = matched
+    .filter(({ line, row }) => row.available < line.quantity)
+    .map(({ line, row }) => ({
+      sku: line.sku,
+      requested: line.quantity,
+      available: row.available,
+    }));
+  if (shortages.length > 0) throw InventoryError.shortages(shortages);
+  return matched;
+}
+
 export function matchStock(
   lines: Line[],
   rows: StockRow[],
