@@ -10,5 +10,7 @@ if [ ! -x "$venv/bin/schemathesis" ] || ! "$venv/bin/python" -c "import importli
   "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$VERSION"
 fi
 url="$1"; token="$2"; shift 2
+# its cache and reports go under tmp/, not into the clone
+cd "$root/tmp"
 exec "$venv/bin/schemathesis" run "$url/docs/openapi.json" --url "$url" \
   -H "Authorization: Bearer $token" "$@"

@@ -5,7 +5,7 @@ import { Role } from '@mstore/contracts';
 import { Public } from '@mstore/http';
 import {
   AdjustStockDto,
-  MovementDto,
+  MovementPageDto,
   SetStockDto,
   SkuParamDto,
   StockDetailDto,
@@ -55,7 +55,7 @@ export class InventoryController {
   /** The audit log of one sku, newest first. */
   @Get(':sku/movements')
   @Roles(Role.Admin)
-  @ApiOkResponse({ type: [MovementDto] })
+  @ApiOkResponse({ type: MovementPageDto })
   movements(@Param() { sku }: SkuParamDto, @Query() query: PageQueryDto) {
     return this.stock.movements(sku, query.page, query.pageSize);
   }

@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, skuSchema } from '@mstore/contracts';
+import { MAX_PAGE_SIZE, pageOf, skuSchema } from '@mstore/contracts';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
@@ -63,3 +63,4 @@ export const movementSchema = z.object({
   createdAt: z.string(),
 });
 export class MovementDto extends createZodDto(movementSchema) {}
+export class MovementPageDto extends createZodDto(pageOf(movementSchema)) {}

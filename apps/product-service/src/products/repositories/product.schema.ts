@@ -40,7 +40,8 @@ export const productSchema = new Schema<ProductDocument>(
     sku: { type: String, required: true },
     name: { type: String, required: true },
     nameKey: { type: String, required: true },
-    description: { type: String, required: true },
+    // may be empty (the DTO allows it); `required` would reject '' with an unhandled 500
+    description: { type: String, default: '' },
     category: { type: String, required: true },
     price: { type: Number, required: true },
     currency: { type: String, required: true },
