@@ -5,6 +5,7 @@ import {
   startService,
   uniqueSuffix,
   userToken,
+  waitFor,
 } from '@mstore/testing';
 import { SignJWT } from 'jose';
 import { createConnection } from 'mysql2/promise';
@@ -125,6 +126,26 @@ describe('api-gateway at the edge', () => {
 
     it('accepts a trusted key (so the expired and issuer cases fail for their claim only)', async () => {
       expect((await setStock(await signToken(trusted, { roles: ['admin'] }), 8)).status).toBe(200);
+    });
+
+    it('answers 401 on customer routes without a token, rate-limit headers included', async () => {
+      for (const path of ['/api/orders', '/api/notifications', '/api/notifications/stream']) {
+        const reply = await call(gateway.baseUrl, 'GET', path);
+        expect(reply.status).toBe(401);
+        expect(reply.headers.get('content-type')).toContain('application/problem+json');
+        expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="mstore"');
+        expect(reply.headers.get('ratelimit-limit')).not.toBeNull();
+      }
+    });
+
+    it('keeps the stock detail of a sku for admins while the stock query is public', async () => {
+      expect((await call(gateway.baseUrl, 'GET', `/api/inventory/${sku}`)).status).toBe(401);
+      expect(
+        (await call(gateway.baseUrl, 'GET', `/api/inventory/${sku}`, { token: alice })).status,
+      ).toBe(403);
+      const detail = await call(gateway.baseUrl, 'GET', `/api/inventory/${sku}`, { token: admin });
+      expect(detail.status).toBe(200);
+      expect(detail.json()).toMatchObject({ sku });
     });
 
     it('still lets anonymous callers read public routes', async () => {
@@ -267,6 +288,18 @@ describe('api-gateway at the edge', () => {
       expect((await read()).status).toBe(200);
     });
 
+    it("charges refused tokens to the caller's IP, so a stream of bad tokens is limited too", async () => {
+      // a fresh bucket: the anonymous calls above emptied this IP's
+      await new Promise((r) => setTimeout(r, 3100));
+      const replies = [];
+      for (let i = 0; i < 8; i++)
+        replies.push(await call(limited.baseUrl, 'GET', '/api/orders', { token: 'not-a-jwt' }));
+      const statuses = replies.map((r) => r.status);
+      expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(statuses.slice(3)).toContain(429);
+      expect(replies.every((r) => r.headers.get('ratelimit-limit') === '3')).toBe(true);
+    });
+
     it('leaves health, metrics and docs alone', async () => {
       for (const path of [
         '/health/live',
@@ -280,6 +313,22 @@ describe('api-gateway at the edge', () => {
         expect(reply.status).toBe(200);
         expect(reply.headers.get('ratelimit-limit')).toBeNull();
       }
+    });
+  });
+
+  describe('key rotation', () => {
+    it('fetches the key set again for a key id it has not seen', async () => {
+      const rotated = await rsaKey('gw-test-rotated');
+      const token = await signToken(rotated, { roles: ['admin'] });
+      jwks.add(rotated.jwk);
+      const before = jwks.fetches();
+      // jose refetches on an unknown kid at most once per 30 s cooldown after its last fetch
+      await waitFor(async () => (await setStock(token, 9)).status === 200, {
+        timeoutMs: 45_000,
+        intervalMs: 2000,
+        label: 'a token of the rotated key to be accepted',
+      });
+      expect(jwks.fetches()).toBeGreaterThan(before);
     });
   });
 });

@@ -1,8 +1,8 @@
-import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from './config';
 import { setupDocs } from './docs/docs.setup';
 import { registerProxyRoutes } from './proxy/proxy.routes';
+import { securityHeaders } from './security/security-headers';
 
 const EXPOSED = [
   'etag',
@@ -18,8 +18,7 @@ export async function configureGateway(
   app: NestFastifyApplication,
   config: AppConfig,
 ): Promise<void> {
-  // helmet's typings target plain fastify; Nest's register accepts the same plugin
-  await app.register(helmet as never, {
+  const security = securityHeaders({
     // the only HTML is Swagger UI, served from this origin with its own script files
     contentSecurityPolicy: {
       directives: {
@@ -33,6 +32,13 @@ export async function configureGateway(
     // the storefront on another port is same-site; anything else needs CORS anyway
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      reply.headers(security);
+      done();
+    });
   app.enableCors({
     origin: config.CORS_ORIGINS,
     credentials: true,

@@ -15,30 +15,34 @@ const unauthorized = (detail: string, code?: string) =>
   });
 
 /**
- * The edge check of a route rule. The verifier keeps verified tokens in a bounded LRU, so a hot
- * token costs one map lookup. A token sent to a public route is still verified (the services
- * would refuse a bad one too) and names the rate-limit bucket.
+ * The edge check of a route rule, in two steps so the rate limit can sit between them: who is
+ * calling (a bad token is a 401 whatever the route), then whether the route admits them. The
+ * verifier keeps verified tokens in a bounded LRU, so a hot token costs one map lookup. A token
+ * sent to a public route is still verified (the services would refuse a bad one too) and names
+ * the rate-limit bucket.
  */
 @Injectable()
 export class EdgeAuthService {
   constructor(private readonly verifier: JwtVerifier) {}
 
-  async authorize(access: Access, header: string | undefined): Promise<Principal | undefined> {
-    if (header === undefined) {
-      if (access === Access.Public) return undefined;
-      throw unauthorized('a bearer token is required');
-    }
+  /** The caller behind an Authorization header; undefined when none was sent. */
+  async authenticate(header: string | undefined): Promise<Principal | undefined> {
+    if (header === undefined) return undefined;
     const token = bearerToken(header);
     if (!token) throw unauthorized('authorization header is not a bearer token', 'invalid_request');
-    let principal: Principal;
     try {
-      principal = await this.verifier.verify(token);
+      return await this.verifier.verify(token);
     } catch (error) {
       if (error instanceof TokenRejected) throw unauthorized(error.message, 'invalid_token');
       throw error;
     }
-    if (access !== Access.Public && !ROLES_FOR[access].some((r) => principal.roles.includes(r)))
+  }
+
+  /** Throws 401 (anonymous) or 403 (role missing) unless the route admits the caller. */
+  authorize(access: Access, principal: Principal | undefined): void {
+    if (access === Access.Public) return;
+    if (!principal) throw unauthorized('a bearer token is required');
+    if (!ROLES_FOR[access].some((r) => principal.roles.includes(r)))
       throw new ProblemException(403, 'Forbidden', `requires role ${access}`);
-    return principal;
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@mstore/auth';
 import { ServiceName } from '@mstore/contracts';
 import { ProblemException, serviceUnavailable } from '@mstore/http';
 import { APP_LOGGER } from '@mstore/platform';
@@ -69,11 +70,7 @@ export class ProxyService {
     const path = q < 0 ? url : url.slice(0, q);
     if (DOT_SEGMENT.test(path)) throw notFound(path);
     const method = request.method;
-    const principal = await this.auth.authorize(
-      route.access(method, path),
-      request.headers.authorization,
-    );
-    this.limit(principal ? `u:${principal.sub}` : `ip:${request.socket.remoteAddress}`, reply);
+    this.auth.authorize(route.access(method, path), await this.identify(request, reply));
 
     const call: UpstreamCall = {
       method: method as Dispatcher.HttpMethod,
@@ -96,6 +93,23 @@ export class ProxyService {
     }
     if (method === 'GET' && path.endsWith('/stream')) this.endWithClient(call, reply);
     return this.relay(await this.forward(route.service, call), method, reply);
+  }
+
+  /** The caller, charged to their bucket first: per user, per IP when anonymous or refused. */
+  private async identify(
+    request: ProxiedRequest,
+    reply: ProxiedReply,
+  ): Promise<Principal | undefined> {
+    let principal: Principal | undefined;
+    try {
+      principal = await this.auth.authenticate(request.headers.authorization);
+    } catch (error) {
+      // a stream of bad tokens spends the IP's budget like anonymous calls do
+      this.limit(`ip:${request.socket.remoteAddress}`, reply);
+      throw error;
+    }
+    this.limit(principal ? `u:${principal.sub}` : `ip:${request.socket.remoteAddress}`, reply);
+    return principal;
   }
 
   private limit(key: string, reply: ProxiedReply): void {

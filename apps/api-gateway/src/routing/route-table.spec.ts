@@ -24,6 +24,12 @@ describe('route table', () => {
     expect(accessOf('POST', '/api/inventory/SKU-1/adjustments')).toBe(Access.Admin);
   });
 
+  it('keeps the stock detail and movement log of a sku admin-only', () => {
+    expect(accessOf('GET', '/api/inventory/')).toBe(Access.Public);
+    expect(accessOf('GET', '/api/inventory/SKU-1')).toBe(Access.Admin);
+    expect(accessOf('GET', '/api/inventory/SKU-1/movements')).toBe(Access.Admin);
+  });
+
   it('needs a customer for orders and notifications, an admin for order status changes', () => {
     expect(accessOf('POST', '/api/orders')).toBe(Access.Customer);
     expect(accessOf('GET', '/api/orders/o1')).toBe(Access.Customer);

@@ -19,13 +19,20 @@ export interface GatewayRoute {
 
 const READS = new Set(['GET', 'HEAD']);
 const ORDER_STATUS = /^\/api\/orders\/[^/]+\/status\/?$/;
+/** Only the stock-level query is public; a sku's detail and movements are the admin's audit view. */
+const STOCK_LEVELS = /^\/api\/inventory\/?$/;
 const readsPublicWritesAdmin = (method: string): Access =>
   READS.has(method) ? Access.Public : Access.Admin;
 
 /** DESIGN §4 by prefix. Nothing else (in particular no /internal/*) is ever routed. */
 export const GATEWAY_ROUTES: readonly GatewayRoute[] = [
   { prefix: '/api/products', service: ServiceName.Product, access: readsPublicWritesAdmin },
-  { prefix: '/api/inventory', service: ServiceName.Inventory, access: readsPublicWritesAdmin },
+  {
+    prefix: '/api/inventory',
+    service: ServiceName.Inventory,
+    access: (method, path) =>
+      READS.has(method) && STOCK_LEVELS.test(path) ? Access.Public : Access.Admin,
+  },
   {
     prefix: '/api/orders',
     service: ServiceName.Order,

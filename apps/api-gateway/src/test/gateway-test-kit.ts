@@ -86,23 +86,31 @@ export function signToken(
 export const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /**
- * Serves Keycloak's real signing keys plus a key the test holds, as the realm's JWKS: the test can
+ * Serves Keycloak's real signing keys plus keys the test holds, as the realm's JWKS: the test can
  * then sign tokens the stack trusts (to make an exactly expired one) while real tokens still pass.
+ * `add` publishes another key later (a rotation); `fetches` counts the key-set downloads.
  */
-export async function startJwksServer(
-  extra: JWK[],
-): Promise<{ url: string; close(): Promise<void> }> {
+export async function startJwksServer(extra: JWK[]): Promise<{
+  url: string;
+  fetches(): number;
+  add(key: JWK): void;
+  close(): Promise<void>;
+}> {
   const certsPath = '/realms/mstore/protocol/openid-connect/certs';
   const real = (await (await fetch(`${keycloakUrl()}${certsPath}`)).json()) as { keys: JWK[] };
-  const body = JSON.stringify({ keys: [...real.keys, ...extra] });
+  const keys = [...real.keys, ...extra];
+  let fetches = 0;
   const server: Server = createServer((request, response) => {
     if (request.url !== certsPath) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    fetches++;
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    fetches: () => fetches,
+    add: (key) => void keys.push(key),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
