@@ -11,6 +11,9 @@ import { call, startGateway } from './test/gateway-test-kit';
 describe('api-gateway proxying', () => {
   let upstream: Server;
   let upstreamUrl: string;
+  /** An instance that dies mid-request: it takes the connection, then drops it unanswered. */
+  let flaky: Server;
+  let flakyHits = 0;
   let gateway: ServiceProcess;
   let alice: string;
   const streamClosed: number[] = [];
@@ -29,6 +32,10 @@ describe('api-gateway proxying', () => {
             detail: 'from upstream',
           }),
         );
+      }
+      if (request.url?.startsWith('/api/inventory?boom')) {
+        response.writeHead(500, { 'content-type': 'application/problem+json' });
+        return response.end('{"type":"x","title":"Internal Server Error","status":500}');
       }
       if (request.url === '/api/notifications/stream') {
         response.writeHead(200, {
@@ -61,17 +68,28 @@ describe('api-gateway proxying', () => {
     upstream = createServer(handle);
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    flaky = createServer((request) => (flakyHits++, request.socket.destroy()));
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    const flakyUrl = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
     gateway = await startGateway({
       // the first order instance refuses connections; the stream must outlive the upstream timeout
-      SERVICE_URLS: `ORDER-SERVICE=http://127.0.0.1:9|${upstreamUrl},NOTIFICATION-SERVICE=${upstreamUrl}`,
+      SERVICE_URLS: [
+        `ORDER-SERVICE=http://127.0.0.1:9|${upstreamUrl}`,
+        `NOTIFICATION-SERVICE=${upstreamUrl}`,
+        `PRODUCT-SERVICE=${flakyUrl}|${upstreamUrl}`,
+        `INVENTORY-SERVICE=${upstreamUrl}`,
+      ].join(','),
       UPSTREAM_TIMEOUT_MS: '1000',
+      BREAKER_RESET_MS: '2000',
     });
   });
 
   afterAll(async () => {
     await gateway?.stop();
-    upstream.closeAllConnections();
-    await new Promise((r) => upstream.close(r));
+    for (const server of [upstream, flaky]) {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   type Echo = { method: string; url: string; headers: Record<string, string>; body: string };
@@ -144,6 +162,64 @@ describe('api-gateway proxying', () => {
     await waitFor(() => streamClosed.length > closedBefore, {
       timeoutMs: 5000,
       label: 'the upstream stream to close',
+    });
+  });
+
+  describe('a failing instance', () => {
+    const create = (headers: Record<string, string> = {}) =>
+      call(gateway.baseUrl, 'POST', '/api/products', {
+        token: admin,
+        body: { sku: 'X' },
+        headers,
+      });
+    let admin: string;
+    beforeAll(async () => {
+      admin = await userToken('admin');
+    });
+
+    it('sends a POST with an Idempotency-Key again to another instance when one drops it', async () => {
+      const before = flakyHits;
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++)
+        statuses.push((await create({ 'idempotency-key': `gw-retry-${i}` })).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+      expect(flakyHits - before).toBeGreaterThan(0);
+    });
+
+    it('does not repeat a POST without an Idempotency-Key: the client gets a 503 to retry', async () => {
+      const before = flakyHits;
+      const replies = [];
+      for (let i = 0; i < 4; i++) replies.push(await create());
+      const failed = replies.filter((r) => r.status !== 200);
+      expect(failed.length).toBe(flakyHits - before);
+      expect(failed.length).toBeGreaterThan(0);
+      for (const reply of failed) {
+        expect(reply.status).toBe(503);
+        expect(reply.headers.get('retry-after')).not.toBeNull();
+        expect(reply.headers.get('content-type')).toContain('application/problem+json');
+      }
+    });
+
+    it('opens the breaker after repeated 5xx, answers 503 with Retry-After, and closes again', async () => {
+      const boom = () => call(gateway.baseUrl, 'GET', '/api/inventory?boom=1');
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await boom()).status);
+      // the service's own 500s pass through until the breaker opens, then the gateway answers
+      expect(statuses.slice(0, 5)).toEqual([500, 500, 500, 500, 500]);
+      expect(statuses.at(-1)).toBe(503);
+      const open = await boom();
+      expect(open.status).toBe(503);
+      expect(open.headers.get('retry-after')).toBe('2');
+      expect(open.json()).toMatchObject({ status: 503, title: 'Service Unavailable' });
+      // after the reset timeout one trial call goes through; a healthy answer closes the breaker
+      const healthy = await waitFor(
+        async () => {
+          const reply = await call(gateway.baseUrl, 'GET', '/api/inventory?sku=A');
+          return reply.status === 200 ? reply : undefined;
+        },
+        { timeoutMs: 15_000, intervalMs: 500, label: 'the breaker to close' },
+      );
+      expect(healthy.json<Echo>().url).toBe('/api/inventory?sku=A');
     });
   });
 });

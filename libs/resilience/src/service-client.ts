@@ -31,7 +31,8 @@ const REFUSED = new Set([
   'EADDRNOTAVAIL',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
-const isRefused = (error: unknown) => REFUSED.has((error as { code?: string })?.code ?? '');
+/** The connection was never made (so nothing was sent): any request may go to another instance. */
+export const isRefused = (error: unknown) => REFUSED.has((error as { code?: string })?.code ?? '');
 
 /**
  * Calls another service by its Eureka name: round robin over UP instances, a per-dependency

@@ -1,5 +1,10 @@
 import { InstancePicker } from '@mstore/discovery';
-import { BreakerRegistry, DependencyUnavailable, InstanceSource } from '@mstore/resilience';
+import {
+  BreakerRegistry,
+  DependencyUnavailable,
+  InstanceSource,
+  isRefused,
+} from '@mstore/resilience';
 import { Agent, Dispatcher } from 'undici';
 
 export interface UpstreamCall {
@@ -23,7 +28,6 @@ export interface UpstreamSettings {
 /** Answers that mean the instance is failing (a 503 is a service's deliberate answer, not counted). */
 const FAILURE_STATUS = new Set([500, 502, 504]);
 const NONE: ReadonlySet<string> = new Set();
-const isRefused = (error: unknown) => (error as { code?: string }).code === 'ECONNREFUSED';
 
 /**
  * Streams a request to one instance of a service: round robin over Eureka's UP instances, a

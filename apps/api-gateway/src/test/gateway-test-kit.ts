@@ -126,3 +126,20 @@ export async function servedCount(instance: ServiceProcess, route: string): Prom
     )
     .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
+
+/** How many UP instances Eureka lists for an app (other suites may run instances of their own). */
+export async function upInstances(app: string): Promise<number> {
+  const eureka = process.env['EUREKA_URL'] ?? 'http://localhost:8761/eureka/';
+  const password = process.env['EUREKA_PASSWORD'] ?? 'eureka';
+  const response = await fetch(`${eureka.replace(/\/?$/, '/')}apps/${app}`, {
+    headers: {
+      accept: 'application/json',
+      authorization: `Basic ${Buffer.from(`eureka:${password}`).toString('base64')}`,
+    },
+  });
+  if (response.status === 404) return 0;
+  const body = (await response.json()) as {
+    application: { instance: { status: string } | { status: string }[] };
+  };
+  return [body.application.instance].flat().filter((i) => i.status === 'UP').length;
+}
