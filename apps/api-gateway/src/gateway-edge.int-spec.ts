@@ -183,9 +183,17 @@ describe('api-gateway at the edge', () => {
         headers: { 'x-request-id': 'edge-test-1' },
       });
       expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(reply.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-      expect(reply.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(reply.headers.get('x-frame-options')).toBe('DENY');
+      expect(reply.headers.get('strict-transport-security')).toContain('max-age=');
+      expect(reply.headers.get('content-security-policy')).toBe(
+        "default-src 'none';frame-ancestors 'none'",
+      );
       expect(reply.headers.get('x-request-id')).toBe('edge-test-1');
+      // the docs page is HTML: the browser-page set, with a CSP that lets Swagger UI run
+      const docs = await call(gateway.baseUrl, 'GET', '/docs');
+      expect(docs.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(docs.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(docs.headers.get('x-content-type-options')).toBe('nosniff');
     });
 
     it('answers CORS preflights for configured origins only', async () => {

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { HelmetOptions } from 'helmet';
 import { AppConfig } from './config';
 import { setupDocs } from './docs/docs.setup';
 import { registerProxyRoutes } from './proxy/proxy.routes';
@@ -13,12 +14,31 @@ const EXPOSED = [
   'x-request-id',
 ];
 
+/**
+ * JSON answers are never rendered: the OWASP REST set (no framing, no content of their own, no
+ * sniffing, HTTPS only) instead of the browser-page headers, which every answer would pay for.
+ */
+const API_SECURITY: HelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  },
+  crossOriginOpenerPolicy: false,
+  crossOriginResourcePolicy: { policy: 'same-site' },
+  originAgentCluster: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xFrameOptions: { action: 'deny' },
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+};
+
 /** The edge around the Nest app: security headers, CORS, docs and the proxied routes. */
 export async function configureGateway(
   app: NestFastifyApplication,
   config: AppConfig,
 ): Promise<void> {
-  const security = securityHeaders({
+  const docsHeaders = securityHeaders({
     // the only HTML is Swagger UI, served from this origin with its own script files
     contentSecurityPolicy: {
       directives: {
@@ -32,11 +52,12 @@ export async function configureGateway(
     // the storefront on another port is same-site; anything else needs CORS anyway
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
+  const apiHeaders = securityHeaders(API_SECURITY);
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', (_request, reply, done) => {
-      reply.headers(security);
+    .addHook('onRequest', (request, reply, done) => {
+      reply.headers(request.url.startsWith('/api/') ? apiHeaders : docsHeaders);
       done();
     });
   app.enableCors({

@@ -32,8 +32,11 @@ export interface ForwardContext {
   proto: string;
 }
 
+/** The usual Connection values name no other header: no set to build on the hot path. */
+const PLAIN_CONNECTION = new Set(['keep-alive', 'close', 'Keep-Alive', 'Close']);
+
 const connectionListed = (value: string | undefined): Set<string> | undefined =>
-  value
+  value && !PLAIN_CONNECTION.has(value)
     ? new Set(
         value
           .toLowerCase()
