@@ -256,6 +256,36 @@ describe('api-gateway at the edge', () => {
       expect(Object.keys(doc.paths).filter((p) => !p.startsWith('/api/'))).toEqual([]);
     });
 
+    it('gives every operation its schemas: bodies for writes, a 2xx answer, resolvable refs', async () => {
+      const text = (await call(gateway.baseUrl, 'GET', '/docs/openapi.json')).text;
+      type Operation = {
+        requestBody?: { content: Record<string, { schema?: unknown }> };
+        responses: Record<string, unknown>;
+      };
+      const doc = JSON.parse(text) as {
+        paths: Record<string, Record<string, Operation>>;
+        components: { schemas: Record<string, unknown> };
+      };
+      const op = (method: string, path: string) =>
+        Object.entries(doc.paths).find(
+          ([p]) => p.replace(/\{[^}]+\}/g, '{}') === path.replace(/\{[^}]+\}/g, '{}'),
+        )?.[1][method.toLowerCase()];
+      const withoutBody = ['/api/orders/{id}/cancel'];
+      const problems: string[] = [];
+      for (const { method, path } of PUBLIC_OPERATIONS) {
+        const operation = op(method, path);
+        if (!Object.keys(operation?.responses ?? {}).some((s) => s.startsWith('2')))
+          problems.push(`${method} ${path}: no 2xx answer`);
+        const writes = ['POST', 'PUT', 'PATCH'].includes(method) && !withoutBody.includes(path);
+        if (writes && !operation?.requestBody?.content['application/json']?.schema)
+          problems.push(`${method} ${path}: no body schema`);
+      }
+      expect(problems).toEqual([]);
+      const refs = [...text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+      expect(refs.length).toBeGreaterThan(10);
+      expect(refs.filter((name) => !(name in doc.components.schemas))).toEqual([]);
+    });
+
     it('serves Swagger UI', async () => {
       const reply = await call(gateway.baseUrl, 'GET', '/docs');
       expect(reply.status).toBe(200);

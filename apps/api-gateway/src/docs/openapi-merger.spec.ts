@@ -10,7 +10,10 @@ const op = (schema: string) => ({
 });
 const productSpec = (): ServiceSpec => ({
   paths: {
-    '/api/products': { get: op('ProductPage'), post: op('Product') },
+    '/api/products': {
+      get: op('ProductPage'),
+      post: { ...op('Product'), requestBody: { content: { 'application/json': {} } } },
+    },
     '/internal/products/lookup': { post: op('Product') },
     '/health/ready': { get: op('Product') },
   },
@@ -52,6 +55,9 @@ describe(mergePublicApi.name, () => {
     expect(doc.paths['/api/orders'].post?.responses['403']).toBeUndefined();
     expect(doc.paths['/api/orders/{id}/status'].patch?.responses['403']).toBeDefined();
     expect(doc.paths['/api/products'].get?.responses['429']).toBeDefined();
+    expect(doc.paths['/api/products'].get?.responses['401']).toBeDefined();
+    expect(doc.paths['/api/products'].get?.responses['413']).toBeUndefined();
+    expect(doc.paths['/api/products'].post?.responses['413']).toBeDefined();
     expect(doc.components?.securitySchemes?.['bearer']).toMatchObject({ scheme: 'bearer' });
   });
 

@@ -98,10 +98,14 @@ function edgeOperation(op: OperationObject, access: Access, service: string): Op
   const responses = { ...op.responses };
   responses['429'] ??= answer('Rate limit exceeded', { ...retryAfter, ...rateHeaders });
   responses['503'] ??= answer(`${service} unavailable`, retryAfter);
-  if (access !== Access.Public) {
-    responses['401'] ??= answer('Missing or invalid bearer token');
-    if (access === Access.Admin) responses['403'] ??= answer('Requires the admin role');
-  }
+  // a token sent to a public route is verified too
+  responses['401'] ??= answer(
+    access === Access.Public
+      ? 'Invalid bearer token (when one is sent)'
+      : 'Missing or invalid bearer token',
+  );
+  if (access === Access.Admin) responses['403'] ??= answer('Requires the admin role');
+  if (op.requestBody) responses['413'] ??= answer('Body larger than 1 MiB');
   return {
     ...op,
     tags: op.tags?.length ? op.tags : [service],
