@@ -100,6 +100,17 @@ describe('api-gateway at the edge', () => {
       ],
       ['an expired token', () => signToken(trusted, { roles: ['admin'], expiresInSeconds: -300 })],
       [
+        'a token not valid yet (nbf beyond the skew)',
+        () =>
+          new SignJWT({ realm_access: { roles: ['admin'] } })
+            .setProtectedHeader({ alg: 'RS256', kid: trusted.kid })
+            .setSubject('x')
+            .setIssuer('http://localhost:8180/realms/mstore')
+            .setNotBefore('5m')
+            .setExpirationTime('10m')
+            .sign(trusted.privateKey),
+      ],
+      [
         'another issuer',
         () => signToken(trusted, { roles: ['admin'], issuer: 'http://evil.example/realms/mstore' }),
       ],
