@@ -48,6 +48,7 @@ export class AppModule {
           idempotencyWaitMs: config.IDEMPOTENCY_WAIT_MS,
           idempotencyStaleMs: config.IDEMPOTENCY_STALE_MS,
           reconcileIntervalMs: config.RECONCILE_INTERVAL_MS,
+          reconcileGraceMs: config.RECONCILE_GRACE_MS,
           outboxPollMs: config.OUTBOX_POLL_MS,
           outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
         }),

@@ -4,6 +4,8 @@ export interface OrdersSettings {
   idempotencyWaitMs: number;
   idempotencyStaleMs: number;
   reconcileIntervalMs: number;
+  /** Must stay well under inventory's RESERVATION_TTL_SECONDS, or a held reservation may expire first. */
+  reconcileGraceMs: number;
   outboxPollMs: number;
   outboxRetentionDays: number;
 }

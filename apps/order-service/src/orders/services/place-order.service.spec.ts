@@ -191,4 +191,19 @@ describe(PlaceOrderService.name, () => {
     expect(t.catalog.lookup).not.toHaveBeenCalled();
     expect(t.inventory.reserve).not.toHaveBeenCalled();
   });
+
+  it('settles a replayed order whose reservation a crashed instance left uncommitted', async () => {
+    const t = setup();
+    const earlier = { id: 'earlier-id', reservation: ReservationState.Reserved } as OrderEntity;
+    t.idempotency.claim.mockResolvedValue({ fresh: false, orderId: 'earlier-id' });
+    t.orders.findById.mockResolvedValue(earlier);
+    await t.service.place(alice, lines, 'key-1');
+    expect(t.inventory.commit).toHaveBeenCalledWith('earlier-id');
+    expect(t.orders.setReservation).toHaveBeenCalledWith(
+      'earlier-id',
+      ReservationState.Reserved,
+      ReservationState.Committed,
+    );
+    expect(t.inventory.reserve).not.toHaveBeenCalled();
+  });
 });

@@ -61,6 +61,8 @@ export class PlaceOrderService {
     if (!claim.fresh) {
       const order = await this.orders.findById(claim.orderId);
       if (!order) throw new Error(`idempotency key points at missing order ${claim.orderId}`);
+      // a retry after a crash between write and commit settles the hold before it can expire
+      if (order.reservation === ReservationState.Reserved) await this.commitQuietly(order.id);
       return { order, replayed: true };
     }
     try {

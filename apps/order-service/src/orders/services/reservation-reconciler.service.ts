@@ -9,8 +9,6 @@ import { IdempotencyKeyRepository } from '../repositories/idempotency-key.reposi
 import { OrderRepository } from '../repositories/order.repository';
 
 const BATCH = 50;
-/** A placement commits its own reservation right away; only older ones are the job's. */
-const COMMIT_GRACE_MS = 15_000;
 const DAY_MS = 86_400_000;
 
 /**
@@ -47,7 +45,8 @@ export class ReservationReconciler implements OnApplicationBootstrap, OnApplicat
 
   async runOnce(now = new Date()): Promise<void> {
     const pending = await this.orders.unsettledReservations(
-      new Date(now.getTime() - COMMIT_GRACE_MS),
+      // a placement commits its own reservation right away; only older ones are the job's
+      new Date(now.getTime() - this.settings.reconcileGraceMs),
       BATCH,
     );
     for (const order of pending) {
