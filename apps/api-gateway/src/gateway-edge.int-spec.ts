@@ -222,6 +222,16 @@ describe('api-gateway at the edge', () => {
       expect(
         (await preflight('http://evil.example')).headers.get('access-control-allow-origin'),
       ).toBeNull();
+      const read = (headers: Record<string, string>) =>
+        call(gateway.baseUrl, 'GET', `/api/inventory?sku=${sku}`, { headers });
+      const cross = await read({ origin: 'http://localhost:5173' });
+      expect(cross.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      expect(cross.headers.get('access-control-expose-headers')).toContain('ratelimit-remaining');
+      // not a CORS request: no CORS headers, but caches learn that the answer varies by Origin
+      const plain = await read({});
+      expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+      expect(plain.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(plain.headers.get('vary')).toContain('Origin');
     });
 
     it('never routes internal paths', async () => {

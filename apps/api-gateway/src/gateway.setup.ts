@@ -60,11 +60,15 @@ export async function configureGateway(
       reply.headers(request.url.startsWith('/api/') ? apiHeaders : docsHeaders);
       done();
     });
-  app.enableCors({
+  const cors = {
     origin: config.CORS_ORIGINS,
     credentials: true,
     exposedHeaders: EXPOSED,
     maxAge: 600,
+  };
+  app.enableCors({
+    // without an Origin header it is no CORS request: no CORS headers (Vary: Origin still set)
+    delegator: (request, done) => done(null, request.headers.origin ? cors : { origin: false }),
   });
   setupDocs(app, `http://localhost:${config.PORT || 8080}`);
   await registerProxyRoutes(app);
