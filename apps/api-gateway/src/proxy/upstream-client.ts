@@ -80,9 +80,17 @@ export class UpstreamClient {
     const instances = this.discovery.instances(service);
     let tried: Set<string> | undefined;
     let retriesLeft = call.idempotent ? 1 : 0;
+    let lastError: unknown;
     for (;;) {
       const instance = picker.pick(instances, tried ?? NONE);
-      if (!instance) throw new DependencyUnavailable(service, 'no instance available', 1);
+      if (!instance) {
+        // out of instances after a real failure: that failure is the reason, not the registry
+        if (lastError !== undefined && !isRefused(lastError)) throw lastError;
+        const reason = lastError
+          ? 'every instance refused the connection'
+          : 'no instance available';
+        throw new DependencyUnavailable(service, reason, 1);
+      }
       try {
         return await this.agent.request({
           origin: instance.baseUrl,
@@ -96,6 +104,7 @@ export class UpstreamClient {
         });
       } catch (error) {
         (tried ??= new Set()).add(instance.instanceId);
+        lastError = error;
         if (call.signal?.aborted) throw error;
         if (isRefused(error)) {
           picker.markRefused(instance);
