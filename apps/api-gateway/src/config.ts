@@ -13,8 +13,9 @@ export const configSchema = z.object({
   RATE_LIMIT_REFILL_PER_SEC: env.int(1000, 1),
   /** Buckets kept in memory (least recently used dropped first). */
   RATE_LIMIT_MAX_KEYS: env.int(100_000, 100),
-  /** How long a public catalog GET answer is served from memory (product-events clear it sooner). */
-  CATALOG_CACHE_TTL_MS: env.int(2000, 0),
+  /** How long a public catalog GET answer is served from memory; product-events clear it on any change,
+   * so the TTL only bounds staleness if an event is lost, and a longer one spares the catalog its misses. */
+  CATALOG_CACHE_TTL_MS: env.int(15_000, 0),
   CATALOG_CACHE_MAX_ENTRIES: env.int(1000, 1),
   /** Storefront origins allowed by CORS (comma separated). */
   CORS_ORIGINS: env.list('http://localhost:3000,http://localhost:5173'),
