@@ -58,4 +58,35 @@ describe(CatalogCache.name, () => {
     cache.store('/a', cache.ticket(), answer());
     expect(cache.get('/a')).toBeUndefined();
   });
+
+  it('shares one fetch among concurrent misses of a key, then serves the stored copy', async () => {
+    const cache = liveCache();
+    let release!: (a: CachedAnswer) => void;
+    const fetch = jest.fn(() => new Promise<CachedAnswer>((r) => (release = r)));
+    const waiting = Promise.all([1, 2, 3].map(() => cache.getOrFetch('/p', fetch)));
+    release(answer({ etag: '"shared"' }));
+    expect((await waiting).map((a) => a.etag)).toEqual(['"shared"', '"shared"', '"shared"']);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect((await cache.getOrFetch('/p', fetch)).etag).toBe('"shared"');
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not let a miss after an invalidation join a fetch that started before it', async () => {
+    const cache = liveCache();
+    let releaseOld!: (a: CachedAnswer) => void;
+    const old = cache.getOrFetch('/p', () => new Promise((r) => (releaseOld = r)));
+    cache.invalidate();
+    const fresh = cache.getOrFetch('/p', async () => answer({ etag: '"new"' }));
+    releaseOld(answer({ etag: '"old"' }));
+    expect([(await old).etag, (await fresh).etag]).toEqual(['"old"', '"new"']);
+    expect(cache.get('/p')?.etag).toBe('"new"');
+  });
+
+  it('fetches again after a failed fetch and caches nothing for it', async () => {
+    const cache = liveCache();
+    await expect(cache.getOrFetch('/p', () => Promise.reject(new Error('down')))).rejects.toThrow(
+      'down',
+    );
+    expect((await cache.getOrFetch('/p', async () => answer())).etag).toBe('"e"');
+  });
 });

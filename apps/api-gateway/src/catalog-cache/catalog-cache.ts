@@ -23,6 +23,8 @@ export class CatalogCache {
   private readonly entries?: LRUCache<string, CachedAnswer>;
   private generation = 0;
   private live = false;
+  /** Misses being fetched, per generation and key: a stampede on an expired entry costs one fetch. */
+  private readonly inflight = new Map<string, Promise<CachedAnswer>>();
 
   constructor(private readonly settings: CatalogCacheSettings) {
     if (settings.ttlMs > 0)
@@ -35,6 +37,25 @@ export class CatalogCache {
 
   get(key: string): CachedAnswer | undefined {
     return this.live ? this.entries?.get(key) : undefined;
+  }
+
+  /** The cached answer, or one fetch shared by every concurrent miss of the key (then stored). */
+  async getOrFetch(key: string, fetch: () => Promise<CachedAnswer>): Promise<CachedAnswer> {
+    const cached = this.get(key);
+    if (cached) return cached;
+    if (!this.live || !this.entries) return fetch();
+    const ticket = this.ticket();
+    const flight = `${ticket}:${key}`;
+    let pending = this.inflight.get(flight);
+    if (!pending) {
+      pending = fetch().then((answer) => (this.store(key, ticket, answer), answer));
+      this.inflight.set(flight, pending);
+      void pending.then(
+        () => this.inflight.delete(flight),
+        () => this.inflight.delete(flight),
+      );
+    }
+    return pending;
   }
 
   /** Call before fetching; pass the result to `store`. */

@@ -164,15 +164,11 @@ export class ProxyService {
     request: ProxiedRequest,
     reply: ProxiedReply,
   ): Promise<unknown> {
-    let answer = this.catalog.get(call.path);
-    reply.header('x-cache', answer ? 'hit' : 'miss');
-    if (!answer) {
-      const ticket = this.catalog.ticket();
+    reply.header('x-cache', this.catalog.get(call.path) ? 'hit' : 'miss');
+    const answer = await this.catalog.getOrFetch(call.path, async () => {
       for (const name of CONDITIONAL) delete call.headers[name];
-      const response = await this.forward(ServiceName.Product, { ...call, method: 'GET' });
-      answer = await toCachedAnswer(response);
-      this.catalog.store(call.path, ticket, answer);
-    }
+      return toCachedAnswer(await this.forward(ServiceName.Product, { ...call, method: 'GET' }));
+    });
     reply.code(answer.status).headers(answer.headers);
     if (answer.status !== 200) return reply.send(answer.body);
     reply.header('etag', answer.etag);
