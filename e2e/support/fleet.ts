@@ -1,6 +1,7 @@
 import { ServiceName } from '@mstore/contracts';
 import {
   AppName,
+  dropDatabase,
   freePort,
   scratchDatabase,
   ServiceProcess,
@@ -8,9 +9,7 @@ import {
   uniqueSuffix,
 } from '@mstore/testing';
 import mongoose from 'mongoose';
-import { createConnection } from 'mysql2/promise';
 
-export const mysqlUrl = () => process.env['MYSQL_URL'] ?? 'mysql://mstore:mstore@127.0.0.1:3306';
 export const mongoUrl = () => process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017';
 
 /** Nothing listens on port 9: a service the fleet lacks answers 503, never someone else's instance. */
@@ -179,36 +178,15 @@ export class Fleet {
   async stop(): Promise<void> {
     await Promise.all(this.instances.map((i) => i.stop()));
     await Promise.all([
-      dropMysql(this.databases.inventory),
-      dropMysql(this.databases.orders),
+      dropDatabase(this.databases.inventory),
+      dropDatabase(this.databases.orders),
       dropMongo(this.databases.catalog),
       dropMongo(this.databases.notifications),
     ]);
   }
 }
 
-export async function mysqlQuery<T = Record<string, unknown>>(
-  database: string,
-  sql: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const connection = await createConnection({ uri: `${mysqlUrl()}/${database}` });
-  try {
-    const [rows] = await connection.query(sql, params);
-    return rows as T[];
-  } finally {
-    await connection.end();
-  }
-}
-
-async function dropMysql(database: string): Promise<void> {
-  const connection = await createConnection({ uri: mysqlUrl() });
-  try {
-    await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  } finally {
-    await connection.end();
-  }
-}
+export { queryDatabase as mysqlQuery } from '@mstore/testing';
 
 async function dropMongo(database: string): Promise<void> {
   const connection = await mongoose

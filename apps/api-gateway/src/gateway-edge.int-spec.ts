@@ -1,5 +1,6 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
 import {
+  dropDatabase,
   scratchDatabase,
   ServiceProcess,
   startService,
@@ -8,7 +9,6 @@ import {
   waitFor,
 } from '@mstore/testing';
 import { SignJWT } from 'jose';
-import { createConnection } from 'mysql2/promise';
 import { PUBLIC_OPERATIONS } from './routing/route-table';
 import {
   b64url,
@@ -56,11 +56,7 @@ describe('api-gateway at the edge', () => {
   afterAll(async () => {
     await Promise.all([gateway?.stop(), inventory?.stop()]);
     await jwks?.close();
-    const connection = await createConnection({
-      uri: process.env['MYSQL_URL'] ?? 'mysql://mstore:mstore@127.0.0.1:3306',
-    });
-    await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await connection.end();
+    await dropDatabase(database);
   });
 
   describe('auth', () => {

@@ -1,5 +1,6 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
 import {
+  dropDatabase,
   scratchDatabase,
   ServiceProcess,
   startService,
@@ -7,7 +8,6 @@ import {
   userToken,
   waitFor,
 } from '@mstore/testing';
-import { createConnection } from 'mysql2/promise';
 import { call, servedCount, startGateway, upInstances } from './test/gateway-test-kit';
 
 /** Two real inventory-service instances found through Eureka; one of them dies. */
@@ -30,11 +30,7 @@ describe('api-gateway routing over Eureka', () => {
 
   afterAll(async () => {
     await Promise.all([gateway?.stop(), ...instances.map((i) => i.stop())]);
-    const connection = await createConnection({
-      uri: process.env['MYSQL_URL'] ?? 'mysql://mstore:mstore@127.0.0.1:3306',
-    });
-    await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await connection.end();
+    await dropDatabase(database);
   });
 
   it('sends traffic to both instances', async () => {

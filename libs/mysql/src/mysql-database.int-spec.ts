@@ -1,6 +1,5 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests use the testing lib's names
-import { scratchDatabase } from '@mstore/testing';
-import { createConnection } from 'mysql2/promise';
+import { dropDatabase, mysqlUrl, scratchDatabase } from '@mstore/testing';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { MysqlDatabaseSettings, mysqlDataSourceOptions, openMysqlDatabase } from './mysql-database';
 import { createOutboxTables, dropOutboxTables } from './outbox-tables';
@@ -13,17 +12,13 @@ class CreateOutbox1000000000000 implements MigrationInterface {
 
 describe(openMysqlDatabase.name, () => {
   const settings: MysqlDatabaseSettings = {
-    serverUrl: process.env['MYSQL_URL'] ?? 'mysql://mstore:mstore@127.0.0.1:3306',
+    serverUrl: mysqlUrl(),
     database: scratchDatabase('lib_mysql'),
     poolSize: 2,
     migrationLock: `lock_${Date.now()}`,
   };
 
-  afterAll(async () => {
-    const connection = await createConnection({ uri: settings.serverUrl });
-    await connection.query(`DROP DATABASE IF EXISTS \`${settings.database}\``);
-    await connection.end();
-  });
+  afterAll(() => dropDatabase(settings.database));
 
   it('creates a missing database and migrates it once when three instances start together', async () => {
     const options = mysqlDataSourceOptions(settings, {

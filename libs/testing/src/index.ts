@@ -3,3 +3,4 @@ export * from './tokens';
 export * from './wait-for';
 export * from './scratch-names';
 export * from './free-port';
+export * from './mysql';

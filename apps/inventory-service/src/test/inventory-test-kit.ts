@@ -1,7 +1,8 @@
-import { createConnection } from 'mysql2/promise';
-
 /** Small helpers for the inventory integration suites: HTTP calls and direct reads of the scratch database. */
-export const mysqlUrl = () => process.env['MYSQL_URL'] ?? 'mysql://mstore:mstore@127.0.0.1:3306';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers build on the testing lib
+import { dropDatabase, mysqlUrl, queryDatabase as query } from '@mstore/testing';
+
+export { dropDatabase, mysqlUrl, query };
 
 export interface Reply<T = unknown> {
   status: number;
@@ -29,30 +30,6 @@ export async function call<T = Record<string, unknown>>(
     body: (text ? JSON.parse(text) : undefined) as T,
     headers: response.headers,
   };
-}
-
-/** Runs one statement against a database with its own short-lived connection. */
-export async function query<T = Record<string, unknown>>(
-  database: string,
-  sql: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const connection = await createConnection({ uri: `${mysqlUrl()}/${database}` });
-  try {
-    const [rows] = await connection.query(sql, params);
-    return rows as T[];
-  } finally {
-    await connection.end();
-  }
-}
-
-export async function dropDatabase(database: string): Promise<void> {
-  const connection = await createConnection({ uri: mysqlUrl() });
-  try {
-    await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  } finally {
-    await connection.end();
-  }
 }
 
 export interface MovementTotals {

@@ -1,9 +1,11 @@
-import { createConnection } from 'mysql2/promise';
+/** Helpers for the order-service integration suites: HTTP calls, direct reads, a cuttable TCP path. */
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers build on the testing lib
+import { dropDatabase, mysqlUrl, queryDatabase as query } from '@mstore/testing';
 import { createServer, Server, Socket, connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-/** Helpers for the order-service integration suites: HTTP calls, direct reads, a cuttable TCP path. */
-export const mysqlUrl = () => process.env['MYSQL_URL'] ?? 'mysql://mstore:mstore@127.0.0.1:3306';
+export { dropDatabase, mysqlUrl, query };
+
 export const kafkaBrokers = () => (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 
 export interface Answer {
@@ -38,29 +40,6 @@ export async function call(
     // not JSON: keep the text
   }
   return { status: response.status, headers: response.headers, body, ms };
-}
-
-export async function query<T = Record<string, unknown>>(
-  database: string,
-  sql: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const connection = await createConnection({ uri: `${mysqlUrl()}/${database}` });
-  try {
-    const [rows] = await connection.query(sql, params);
-    return rows as T[];
-  } finally {
-    await connection.end();
-  }
-}
-
-export async function dropDatabase(database: string): Promise<void> {
-  const connection = await createConnection({ uri: mysqlUrl() });
-  try {
-    await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  } finally {
-    await connection.end();
-  }
 }
 
 /** A port free right now (a listener opened and closed), for an instance restarted on the same port. */

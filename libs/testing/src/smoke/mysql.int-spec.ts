@@ -1,5 +1,6 @@
 import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { createConnection } from 'mysql2/promise';
+import { mysqlUrl } from '../mysql';
 import { scratchDatabase } from '../scratch-names';
 
 @Entity({ name: 'smoke_item' })
@@ -11,8 +12,6 @@ class SmokeItem {
   @Column({ type: 'int' })
   priceMinor!: number;
 }
-
-const mysqlUrl = () => process.env['MYSQL_URL'] ?? 'mysql://mstore:mstore@127.0.0.1:3306';
 
 describe('MySQL round trip (typeorm + mysql2)', () => {
   const database = scratchDatabase('smoke');
@@ -37,7 +36,9 @@ describe('MySQL round trip (typeorm + mysql2)', () => {
   });
 
   it('writes and reads back a row in a transaction', async () => {
-    const saved = await dataSource.transaction((m) => m.save(SmokeItem, { name: 'mug', priceMinor: 1299 }));
+    const saved = await dataSource.transaction((m) =>
+      m.save(SmokeItem, { name: 'mug', priceMinor: 1299 }),
+    );
     const found = await dataSource.getRepository(SmokeItem).findOneByOrFail({ id: saved.id });
     expect(found).toMatchObject({ name: 'mug', priceMinor: 1299 });
   });
