@@ -3,8 +3,13 @@ import { createServer } from 'node:http';
 import { announce } from './announce';
 
 const body = JSON.stringify({ hello: 'world' });
+// a length like every Fastify service sends (writeHead without one answers chunked)
+const headers = {
+  'content-type': 'application/json; charset=utf-8',
+  'content-length': String(Buffer.byteLength(body)),
+};
 const server = createServer((_request, response) => {
-  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  response.writeHead(200, headers);
   response.end(body);
 });
 server.keepAliveTimeout = 60_000;

@@ -1,3 +1,4 @@
+import fastifyCors, { FastifyCorsOptionsDelegateCallback } from '@fastify/cors';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { HelmetOptions } from 'helmet';
 import { AppConfig } from './config';
@@ -53,23 +54,25 @@ export async function configureGateway(
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
   const apiHeaders = securityHeaders(API_SECURITY);
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      reply.headers(request.url.startsWith('/api/') ? apiHeaders : docsHeaders);
-      done();
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.url.startsWith('/api/') ? apiHeaders : docsHeaders);
+    done();
+  });
   const cors = {
     origin: config.CORS_ORIGINS,
     credentials: true,
     exposedHeaders: EXPOSED,
     maxAge: 600,
   };
-  app.enableCors({
+  const notCors = { origin: false };
+  // the plugin itself rather than app.enableCors: Nest's wrapper copies every reply's headers to
+  // the raw response for the sake of Nest middleware, which no service uses
+  const delegator: FastifyCorsOptionsDelegateCallback = (request, done) =>
     // without an Origin header it is no CORS request: no CORS headers (Vary: Origin still set)
-    delegator: (request, done) => done(null, request.headers.origin ? cors : { origin: false }),
-  });
+    done(null, request.headers.origin ? cors : notCors);
+  // (Nest bundles its own copy of Fastify's types, which the plugin's signature does not name)
+  await fastify.register(fastifyCors as never, { delegator });
   setupDocs(app, `http://localhost:${config.PORT || 8080}`);
   await registerProxyRoutes(app);
 }

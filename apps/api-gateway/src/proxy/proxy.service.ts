@@ -18,6 +18,8 @@ import { UpstreamCall, UpstreamClient } from './upstream-client';
 
 const READS = new Set(['GET', 'HEAD']);
 const NO_BODY_STATUS = new Set([204, 304]);
+/** Answers up to this size are read whole and sent in one write; larger or unsized ones stream. */
+const BUFFERED_BODY_MAX = 64 * 1024;
 /** A `..` segment, literal or percent-encoded: never let a path climb out of its prefix. */
 const DOT_SEGMENT = /(^|\/)(\.|%2e){2}(\/|$)/i;
 const CATALOG_HEADERS = [
@@ -137,16 +139,20 @@ export class ProxyService {
     }
   }
 
-  private relay(
+  private async relay(
     response: Dispatcher.ResponseData,
     method: string,
     reply: ProxiedReply,
-  ): ProxiedReply {
+  ): Promise<ProxiedReply> {
     reply.code(response.statusCode).headers(downstreamHeaders(response.headers));
     if (method === 'HEAD' || NO_BODY_STATUS.has(response.statusCode)) {
       response.body.dump().catch(() => undefined);
       return reply.send();
     }
+    // piping a stream costs far more per answer than one write of a small buffer
+    const length = Number(response.headers['content-length'] ?? Infinity);
+    if (length <= BUFFERED_BODY_MAX)
+      return reply.send(Buffer.from(await response.body.arrayBuffer()));
     return reply.send(response.body);
   }
 
