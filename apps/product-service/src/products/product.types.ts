@@ -15,6 +15,9 @@ export interface Product {
   updatedAt: Date;
 }
 
+/** What the order service's lookup needs of a product. */
+export type ProductLookupFields = Pick<Product, 'sku' | 'name' | 'price' | 'currency' | 'deleted'>;
+
 /** The fields an admin sets. */
 export type ProductFields = Pick<
   Product,

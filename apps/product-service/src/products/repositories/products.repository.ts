@@ -9,6 +9,7 @@ import {
   ProductChange,
   ProductFilter,
   ProductListQuery,
+  ProductLookupFields,
   ProductSort,
 } from '../product.types';
 import { escapeRegex } from './escape-regex';
@@ -94,6 +95,13 @@ export class ProductsRepository implements OnModuleInit {
   async findBySkus(skus: readonly string[]): Promise<Product[]> {
     const docs = await this.products.find({ sku: { $in: [...skus] } }, { pendingEvents: 0 }).lean();
     return docs.map(toProduct);
+  }
+
+  /** The lookup fields of every product, deleted ones included: one pass over the collection. */
+  async allLookupFields(): Promise<ProductLookupFields[]> {
+    return this.products
+      .find({}, { _id: 0, sku: 1, name: 1, price: 1, currency: 1, deleted: 1 })
+      .lean<ProductLookupFields[]>();
   }
 
   async isEmpty(): Promise<boolean> {

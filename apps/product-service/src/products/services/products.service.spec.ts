@@ -4,6 +4,7 @@ import { ProductError, ProductErrorCode } from '../product-error';
 import { Product, ProductChange, ProductFields } from '../product.types';
 import { ProductsRepository } from '../repositories/products.repository';
 import { ProductOutboxRelay } from './product-outbox-relay.service';
+import { ProductLookupService } from './product-lookup.service';
 import { ProductsService } from './products.service';
 
 const admin: Principal = { sub: 'a-1', username: 'admin', roles: ['admin', 'customer'] };
@@ -44,11 +45,13 @@ function setup(current: Product | null = product()) {
     }),
   };
   const relay = { nudge: jest.fn() };
+  const lookups = { invalidate: jest.fn() };
   const service = new ProductsService(
     repository as unknown as ProductsRepository,
     relay as unknown as ProductOutboxRelay,
+    lookups as unknown as ProductLookupService,
   );
-  return { service, repository, relay, change: () => change };
+  return { service, repository, relay, lookups, change: () => change };
 }
 
 const codeOf = async (promise: Promise<unknown>) =>
@@ -89,6 +92,18 @@ describe(ProductsService.name, () => {
       data: { id: view.id, sku: 'MUG-1', price: 1299, version: 1 },
     });
     expect(relay.nudge).toHaveBeenCalled();
+  });
+
+  it('drops the lookup snapshot after every write, and only after a write', async () => {
+    const { service, lookups, repository } = setup();
+    await service.create(admin, fields());
+    await service.patch(admin, 'x', { price: 1 });
+    await service.remove(admin, 'x');
+    expect(lookups.invalidate).toHaveBeenCalledTimes(3);
+    repository.insert.mockResolvedValue(false);
+    await codeOf(service.create(admin, fields()));
+    await codeOf(service.patch(admin, 'x', { price: 1 }, '"v1"'));
+    expect(lookups.invalidate).toHaveBeenCalledTimes(3);
   });
 
   it('answers a duplicate sku with 409', async () => {

@@ -7,6 +7,7 @@ import { Product, ProductChange, ProductFields, ProductListQuery } from '../prod
 import { ProductsRepository } from '../repositories/products.repository';
 import { etagOf, ifMatchSatisfied } from './if-match';
 import { ProductEventKind, productEvent } from './product-events';
+import { ProductLookupService } from './product-lookup.service';
 import { ProductOutboxRelay } from './product-outbox-relay.service';
 import { toProductView } from './product-view';
 
@@ -21,6 +22,7 @@ export class ProductsService {
   constructor(
     private readonly products: ProductsRepository,
     private readonly relay: ProductOutboxRelay,
+    private readonly lookups: ProductLookupService,
   ) {}
 
   async list(query: ProductListQuery): Promise<Page<ProductView>> {
@@ -55,6 +57,7 @@ export class ProductsService {
         `A product with sku ${fields.sku} already exists.`,
         { sku: fields.sku },
       );
+    this.lookups.invalidate();
     this.relay.nudge();
     return toProductView(product);
   }
@@ -134,6 +137,7 @@ export class ProductsService {
       };
     });
     if (!updated) throw productNotFound(id);
+    this.lookups.invalidate();
     this.relay.nudge();
     return toProductView(updated);
   }
