@@ -58,13 +58,20 @@ export async function appendOutbox<T>(
     subject: input.subject,
     data: input.data,
   });
-  await manager.insert(OutboxEntity, {
-    eventId: event.id,
-    topic: input.topic,
-    messageKey: input.subject,
-    type: input.type,
-    payload: JSON.stringify(event),
-  });
+  // not manager.insert: it reads the generated seq and createdAt back, a round trip per event
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(OutboxEntity)
+    .values({
+      eventId: event.id,
+      topic: input.topic,
+      messageKey: input.subject,
+      type: input.type,
+      payload: JSON.stringify(event),
+    })
+    .updateEntity(false)
+    .execute();
   return event.id;
 }
 

@@ -73,3 +73,49 @@ describe(OutboxRelay.name, () => {
     expect(store.pending).toEqual([]);
   });
 });
+
+describe(`${OutboxRelay.name} nudges`, () => {
+  const logger = pino({ level: 'silent' });
+  const setup = () => {
+    const store = new MemoryStore();
+    const passes = jest.spyOn(store, 'withBatch');
+    const sendBatch = jest.fn().mockResolvedValue([]);
+    const relay = new OutboxRelay(store, fakeProducer(sendBatch), logger, {
+      idleMs: 60_000,
+      lingerMs: 20,
+    });
+    return { store, passes, relay };
+  };
+
+  it('lets a burst of writes share one pass, and later nudges never postpone it', async () => {
+    const { store, passes, relay } = setup();
+    relay.start();
+    await until(() => passes.mock.calls.length === 1); // the first, empty pass
+    for (let n = 1; n <= 5; n++) {
+      store.pending.push(message(n));
+      relay.nudge();
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    await until(() => store.sent.length === 5);
+    await relay.stop();
+    expect(passes.mock.calls.length).toBeLessThanOrEqual(3);
+  });
+
+  it('does not leave a write nudged during a pass to the idle poll', async () => {
+    const { store, passes, relay } = setup();
+    let release!: () => void;
+    // the first pass read the table (empty) and is still finishing when the write lands
+    passes.mockImplementationOnce(async () => {
+      await new Promise<void>((r) => (release = r));
+      return 0;
+    });
+    relay.start();
+    await until(() => release !== undefined);
+    store.pending.push(message(1)); // committed after the running pass read the table
+    relay.nudge();
+    release();
+    await until(() => store.sent.length === 1);
+    await relay.stop();
+    expect(store.sent.map((m) => m.id)).toEqual(['e1']);
+  });
+});

@@ -16,6 +16,8 @@ export interface OutboxStore {
 
 export interface OutboxRelayOptions {
   idleMs?: number;
+  /** How long a nudged pass waits so a burst of writes shares it (each pass costs a transaction). */
+  lingerMs?: number;
   batchSize?: number;
   maxBackoffMs?: number;
 }
@@ -26,7 +28,10 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
+  private dueAt = 0;
   private running = false;
+  /** A write nudged while a pass ran: its row may have missed that pass's read. */
+  private nudged = false;
   private stopped = true;
   private connected = false;
   private backoffMs = 0;
@@ -46,7 +51,14 @@ export class OutboxRelay {
 
   /** Called after a local write so its event goes out now rather than at the next poll. */
   nudge(): void {
-    if (!this.stopped && !this.running && this.backoffMs === 0) this.schedule(0);
+    if (this.stopped || this.backoffMs > 0) return;
+    if (this.running) {
+      this.nudged = true;
+      return;
+    }
+    const linger = this.options.lingerMs ?? 5;
+    // a pass already due sooner is never pushed back by later nudges
+    if (this.timer === undefined || this.dueAt > Date.now() + linger) this.schedule(linger);
   }
 
   async stop(): Promise<void> {
@@ -58,19 +70,25 @@ export class OutboxRelay {
 
   private schedule(ms: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => (this.pass = this.tick()), ms);
+    this.dueAt = Date.now() + ms;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.pass = this.tick();
+    }, ms);
   }
 
   private async tick(): Promise<void> {
     if (this.running || this.stopped) return;
     this.running = true;
+    this.nudged = false;
     let next = this.options.idleMs ?? 250;
     try {
-      const sent = await this.store.withBatch(this.options.batchSize ?? 200, (batch) =>
-        this.publish(batch),
-      );
+      const batchSize = this.options.batchSize ?? 200;
+      const sent = await this.store.withBatch(batchSize, (batch) => this.publish(batch));
       this.backoffMs = 0;
-      if (sent > 0) next = 0;
+      // a full batch leaves more behind; after a partial one, writes made meanwhile linger a bit
+      if (sent === batchSize) next = 0;
+      else if (sent > 0 || this.nudged) next = this.options.lingerMs ?? 5;
     } catch (error) {
       this.backoffMs = Math.min(
         Math.max(this.backoffMs * 2, 250),

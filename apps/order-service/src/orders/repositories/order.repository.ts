@@ -68,7 +68,8 @@ export class OrderRepository {
       if (isDuplicate(error, 'uq_orders_number')) throw new DuplicateOrderNumber(order.orderNumber);
       throw error;
     }
-    return (await this.findById(order.id)) as OrderEntity;
+    // what was just written, without reading it back
+    return { ...order, lines: lines.map((l) => ({ ...l, orderId: order.id }) as OrderLineEntity) };
   }
 
   findById(id: string): Promise<OrderEntity | null> {
