@@ -29,12 +29,16 @@ class UpstreamLifecycle implements OnApplicationShutdown {
 @Module({})
 export class AppModule {
   static register(config: AppConfig, logger: Logger): DynamicModule {
-    const breakers = new BreakerRegistry({
-      ...DEFAULT_BREAKER,
-      // undici's own timeouts fire first (one retry included); this is the backstop
-      timeoutMs: config.UPSTREAM_TIMEOUT_MS * 2 + 1000,
-      resetTimeoutMs: config.BREAKER_RESET_MS,
-    });
+    const breakers = new BreakerRegistry(
+      {
+        ...DEFAULT_BREAKER,
+        // undici's own timeouts fire first (one retry included); this is the backstop
+        timeoutMs: config.UPSTREAM_TIMEOUT_MS * 2 + 1000,
+        resetTimeoutMs: config.BREAKER_RESET_MS,
+      },
+      (dependency, state) =>
+        logger.warn({ upstream: dependency, state }, 'circuit breaker changed'),
+    );
     return {
       module: AppModule,
       imports: [

@@ -49,4 +49,14 @@ describe(BreakerRegistry.name, () => {
     await expect(registry.run('inv', () => Promise.resolve('ok'))).resolves.toBe('ok');
     expect(registry.states()).toEqual({ inv: 'closed' });
   });
+
+  it('reports each state change once, however many calls the open breaker refuses', async () => {
+    const changes: string[] = [];
+    const watched = new BreakerRegistry(settings, (d, state) => changes.push(`${d}:${state}`));
+    for (let i = 0; i < 10; i++) await watched.run('inv', fail).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 120));
+    await watched.run('inv', () => Promise.resolve('ok'));
+    watched.shutdown();
+    expect(changes).toEqual(['inv:open', 'inv:half-open', 'inv:closed']);
+  });
 });

@@ -1,6 +1,6 @@
 import CircuitBreaker from 'opossum';
 import { gauge } from '@mstore/observability';
-import { DependencyUnavailable, UpstreamRejected } from './errors';
+import { CIRCUIT_OPEN, DependencyUnavailable, UpstreamRejected } from './errors';
 
 export interface BreakerSettings {
   /** A call slower than this fails (and counts against the breaker). */
@@ -34,7 +34,11 @@ export class BreakerRegistry {
     ['dependency'],
   );
 
-  constructor(private readonly settings: BreakerSettings = DEFAULT_BREAKER) {}
+  constructor(
+    private readonly settings: BreakerSettings = DEFAULT_BREAKER,
+    /** Told once per transition, so callers need not log every call an open breaker refuses. */
+    private readonly onStateChange?: (dependency: string, state: BreakerState) => void,
+  ) {}
 
   /** What a 503 tells the client: the breaker's next trial is at most this far away. */
   get retryAfterSeconds(): number {
@@ -82,9 +86,13 @@ export class BreakerRegistry {
       errorFilter: (error: unknown) => error instanceof UpstreamRejected,
     });
     const update = () => this.stateGauge.set({ dependency }, STATE_VALUE[stateOf(created)]);
-    created.on('open', update);
-    created.on('halfOpen', update);
-    created.on('close', update);
+    const changed = () => {
+      update();
+      this.onStateChange?.(dependency, stateOf(created));
+    };
+    created.on('open', changed);
+    created.on('halfOpen', changed);
+    created.on('close', changed);
     update();
     this.breakers.set(dependency, created);
     return created;
@@ -94,7 +102,7 @@ export class BreakerRegistry {
     if (error instanceof UpstreamRejected || error instanceof DependencyUnavailable) return error;
     const code = (error as { code?: string }).code;
     if (code === 'EOPENBREAKER')
-      return new DependencyUnavailable(dependency, 'circuit open', this.retryAfterSeconds);
+      return new DependencyUnavailable(dependency, CIRCUIT_OPEN, this.retryAfterSeconds);
     const name = (error as { name?: string }).name;
     if (code === 'ETIMEDOUT' || name === 'TimeoutError' || code === 'UND_ERR_ABORTED')
       return new DependencyUnavailable(dependency, 'timed out', this.retryAfterSeconds);

@@ -1,4 +1,7 @@
 /** The dependency cannot answer now (no instance, breaker open, timeout, 5xx): callers answer 503. */
+/** The reason given when a breaker refused the call without trying it. */
+export const CIRCUIT_OPEN = 'circuit open';
+
 export class DependencyUnavailable extends Error {
   constructor(
     readonly service: string,
