@@ -89,4 +89,26 @@ describe(CatalogCache.name, () => {
     );
     expect((await cache.getOrFetch('/p', async () => answer())).etag).toBe('"e"');
   });
+
+  it('serves an expired answer while one refresh runs, then the refreshed one', async () => {
+    const cache = liveCache({ ttlMs: 20 });
+    await cache.getOrFetch('/p', async () => answer({ etag: '"v1"' }));
+    await new Promise((r) => setTimeout(r, 40));
+    let release!: (a: CachedAnswer) => void;
+    const refresh = jest.fn(() => new Promise<CachedAnswer>((r) => (release = r)));
+    const during = await Promise.all([1, 2].map(() => cache.getOrFetch('/p', refresh)));
+    expect(during.map((a) => a.etag)).toEqual(['"v1"', '"v1"']);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    release(answer({ etag: '"v2"' }));
+    await new Promise((r) => setImmediate(r));
+    expect((await cache.getOrFetch('/p', refresh)).etag).toBe('"v2"');
+  });
+
+  it('never serves an answer older than the last invalidation', async () => {
+    const cache = liveCache({ ttlMs: 20 });
+    await cache.getOrFetch('/p', async () => answer({ etag: '"v1"' }));
+    await new Promise((r) => setTimeout(r, 40));
+    cache.invalidate();
+    expect((await cache.getOrFetch('/p', async () => answer({ etag: '"v2"' }))).etag).toBe('"v2"');
+  });
 });

@@ -28,7 +28,12 @@ export class CatalogCache {
 
   constructor(private readonly settings: CatalogCacheSettings) {
     if (settings.ttlMs > 0)
-      this.entries = new LRUCache({ max: settings.maxEntries, ttl: settings.ttlMs });
+      // an expired entry stays until replaced, to be served while its refresh runs
+      this.entries = new LRUCache({
+        max: settings.maxEntries,
+        ttl: settings.ttlMs,
+        noDeleteOnStaleGet: true,
+      });
   }
 
   get isLive(): boolean {
@@ -39,11 +44,23 @@ export class CatalogCache {
     return this.live ? this.entries?.get(key) : undefined;
   }
 
-  /** The cached answer, or one fetch shared by every concurrent miss of the key (then stored). */
+  /**
+   * The cached answer, or one fetch shared by every concurrent miss of the key (then stored). An
+   * expired answer is served while that fetch runs (stale-while-revalidate): any product change
+   * empties the cache, so an expired answer is one no change has been announced for.
+   */
   async getOrFetch(key: string, fetch: () => Promise<CachedAnswer>): Promise<CachedAnswer> {
     const cached = this.get(key);
     if (cached) return cached;
     if (!this.live || !this.entries) return fetch();
+    const pending = this.refresh(key, fetch);
+    const stale = this.entries.get(key, { allowStale: true });
+    if (!stale) return pending;
+    pending.catch(() => undefined); // the stale answer stands; the next request tries again
+    return stale;
+  }
+
+  private refresh(key: string, fetch: () => Promise<CachedAnswer>): Promise<CachedAnswer> {
     const ticket = this.ticket();
     const flight = `${ticket}:${key}`;
     let pending = this.inflight.get(flight);
