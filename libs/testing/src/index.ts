@@ -4,3 +4,4 @@ export * from './wait-for';
 export * from './scratch-names';
 export * from './free-port';
 export * from './mysql';
+export * from './http';

@@ -5,7 +5,12 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { waitFor } from './wait-for';
 
-export type AppName = 'api-gateway' | 'product-service' | 'order-service' | 'inventory-service' | 'notification-service';
+export type AppName =
+  | 'api-gateway'
+  | 'product-service'
+  | 'order-service'
+  | 'inventory-service'
+  | 'notification-service';
 
 export interface ServiceProcess {
   app: AppName;
@@ -31,7 +36,8 @@ export async function startService(
   { readyTimeoutMs = 60_000, waitReady = true } = {},
 ): Promise<ServiceProcess> {
   const main = join(root, 'dist/apps', app, 'main.js');
-  if (!existsSync(main)) throw new Error(`${main} is missing: build the apps first (npx nx run-many -t build)`);
+  if (!existsSync(main))
+    throw new Error(`${main} is missing: build the apps first (npx nx run-many -t build)`);
   const dir = join(tmpdir(), 'mstore-test');
   mkdirSync(dir, { recursive: true });
   const id = `${app}-${randomBytes(3).toString('hex')}`;
@@ -40,7 +46,14 @@ export async function startService(
   rmSync(portFile, { force: true });
   const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', main], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT_FILE: portFile },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+      PORT_FILE: portFile,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
@@ -49,7 +62,10 @@ export async function startService(
   const exit = new Promise<void>((r) => child.once('exit', () => ((exited = true), r())));
   const port = await waitFor(
     () => {
-      if (exited) throw new Error(`${app} exited during start; see ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
+      if (exited)
+        throw new Error(
+          `${app} exited during start; see ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`,
+        );
       return existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : undefined;
     },
     { timeoutMs: readyTimeoutMs, label: `${app} to listen` },
@@ -65,5 +81,13 @@ export async function startService(
     if (!exited) child.kill(sig);
     await exit;
   };
-  return { app, port, baseUrl, pid: child.pid ?? 0, logFile, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+  return {
+    app,
+    port,
+    baseUrl,
+    pid: child.pid ?? 0,
+    logFile,
+    stop: () => signal('SIGTERM'),
+    kill: () => signal('SIGKILL'),
+  };
 }

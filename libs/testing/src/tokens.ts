@@ -7,7 +7,8 @@ async function fetchToken(form: Record<string, string>): Promise<string> {
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit.token;
   const response = await fetch(tokenUrl(), { method: 'POST', body: new URLSearchParams(form) });
-  if (!response.ok) throw new Error(`token request failed: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`token request failed: ${response.status} ${await response.text()}`);
   const json = (await response.json()) as { access_token: string; expires_in: number };
   cache.set(key, { token: json.access_token, until: Date.now() + (json.expires_in - 30) * 1000 });
   return json.access_token;

@@ -1,29 +1,5 @@
-/** A small fetch wrapper for the integration suites. */
-export interface Answer {
-  status: number;
-  headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions read arbitrary JSON
-  body: any;
-}
-
-export async function call(
-  baseUrl: string,
-  method: string,
-  path: string,
-  options: { token?: string } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-  const response = await fetch(`${baseUrl}${path}`, { method, headers });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, headers: response.headers, body };
-}
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test support, never in a build
+export { call, type Answer } from '@mstore/testing';
 
 /** The `sub` claim: what order events carry as the customer id. */
 export const subOf = (token: string): string =>

@@ -29,11 +29,20 @@ describe('Eureka: two registered services find each other', () => {
   it('lists each instance with its real port, and forgets it after deregistration', async () => {
     a.start(40001);
     b.start(40002);
-    await waitFor(() => a.instances(`SMOKE-B-${suffix}`).length === 1, { timeoutMs: 20_000, label: 'A to see B' });
-    await waitFor(() => b.instances(`SMOKE-A-${suffix}`).length === 1, { timeoutMs: 20_000, label: 'B to see A' });
+    await waitFor(() => a.instances(`SMOKE-B-${suffix}`).length === 1, {
+      timeoutMs: 20_000,
+      label: 'A to see B',
+    });
+    await waitFor(() => b.instances(`SMOKE-A-${suffix}`).length === 1, {
+      timeoutMs: 20_000,
+      label: 'B to see A',
+    });
     expect(a.instances(`SMOKE-B-${suffix}`)[0]).toMatchObject({ host: '127.0.0.1', port: 40002 });
     await b.stop();
-    await waitFor(() => a.instances(`SMOKE-B-${suffix}`).length === 0, { timeoutMs: 20_000, label: 'B to be gone' });
+    await waitFor(() => a.instances(`SMOKE-B-${suffix}`).length === 0, {
+      timeoutMs: 20_000,
+      label: 'B to be gone',
+    });
   });
 
   it('refuses the registry without credentials', async () => {

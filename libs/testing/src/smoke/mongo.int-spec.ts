@@ -7,7 +7,10 @@ describe('MongoDB round trip (mongoose against the MongoDB-compatible server)', 
 
   beforeAll(async () => {
     connection = await mongoose
-      .createConnection(process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017', { dbName, serverSelectionTimeoutMS: 10_000 })
+      .createConnection(process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017', {
+        dbName,
+        serverSelectionTimeoutMS: 10_000,
+      })
       .asPromise();
   });
 
@@ -17,7 +20,10 @@ describe('MongoDB round trip (mongoose against the MongoDB-compatible server)', 
   });
 
   it('inserts, finds and enforces a unique index', async () => {
-    const Item = connection.model('Item', new mongoose.Schema({ sku: { type: String, unique: true }, price: Number }));
+    const Item = connection.model(
+      'Item',
+      new mongoose.Schema({ sku: { type: String, unique: true }, price: Number }),
+    );
     await Item.init();
     await Item.create({ sku: 'MUG-1', price: 1299 });
     expect((await Item.findOne({ sku: 'MUG-1' }).lean())?.price).toBe(1299);
