@@ -49,4 +49,17 @@ describe('Eureka: two registered services find each other', () => {
     const response = await fetch(`${eurekaUrl}apps`, { headers: { accept: 'application/json' } });
     expect(response.status).toBe(401);
   });
+
+  it('refuses a wrong password, including one that differs only in its last character', async () => {
+    const right = process.env['EUREKA_PASSWORD'] ?? 'eureka';
+    for (const password of ['wrong', `${right.slice(0, -1)}x`, `${right}x`, '']) {
+      const response = await fetch(`${eurekaUrl}apps`, {
+        headers: {
+          accept: 'application/json',
+          authorization: `Basic ${Buffer.from(`eureka:${password}`).toString('base64')}`,
+        },
+      });
+      expect(response.status).toBe(401);
+    }
+  });
 });
