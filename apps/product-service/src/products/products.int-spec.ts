@@ -363,6 +363,34 @@ describe('product-service against FerretDB', () => {
       ]);
     });
 
+    it("answers another instance's price change within LOOKUP_SNAPSHOT_MS, through the catalog mark", async () => {
+      const product = await create({ price: 1000 });
+      const second = await startService('product-service', { MONGO_DATABASE: dbName });
+      try {
+        const token = await serviceToken();
+        const priceOn = async () =>
+          (
+            await api('POST', '/internal/products/lookup', {
+              token,
+              body: { skus: [product.sku] },
+            })
+          ).body.items[0].price;
+        expect(await priceOn()).toBe(1000);
+        const patched = await call(second.baseUrl, 'PATCH', `/api/products/${product.id}`, {
+          token: admin,
+          body: { price: 1234 },
+        });
+        expect(patched.status).toBe(200);
+        // the default LOOKUP_SNAPSHOT_MS is 1 s; the mark, not the 10 s full rescan, brings it
+        const deadline = Date.now() + 3000;
+        while ((await priceOn()) !== 1234 && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 100));
+        expect(await priceOn()).toBe(1234);
+      } finally {
+        await second.stop();
+      }
+    });
+
     it('is closed to users, even admins', async () => {
       const body = { skus: ['A'] };
       expect((await api('POST', '/internal/products/lookup', { body })).status).toBe(401);

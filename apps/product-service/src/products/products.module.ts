@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { InternalProductsController } from './controllers/internal-products.controller';
 import { ProductsController } from './controllers/products.controller';
+import { CatalogMarkRepository } from './repositories/catalog-mark.repository';
+import { CATALOG_MARK_MODEL, catalogMarkSchema } from './repositories/catalog-mark.schema';
 import { LOCK_MODEL, lockSchema } from './repositories/lock.schema';
 import { LockRepository } from './repositories/lock.repository';
 import { ProductOutboxStore } from './repositories/product-outbox.store';
@@ -17,11 +19,13 @@ import { ProductsService } from './services/products.service';
     MongooseModule.forFeature([
       { name: PRODUCT_MODEL, schema: productSchema },
       { name: LOCK_MODEL, schema: lockSchema },
+      { name: CATALOG_MARK_MODEL, schema: catalogMarkSchema },
     ]),
   ],
   controllers: [ProductsController, InternalProductsController],
   providers: [
     LockRepository,
+    CatalogMarkRepository,
     ProductsRepository,
     ProductOutboxStore,
     ProductOutboxRelay,

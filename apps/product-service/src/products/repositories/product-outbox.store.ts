@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OutboxMessage, OutboxStore } from '@mstore/messaging';
 import { APP_CONFIG, AppConfig } from '../../config';
+import { CatalogMarkRepository, UNMARKED_WRITE_MAX_MS } from './catalog-mark.repository';
 import { LockRepository } from './lock.repository';
 import { ProductsRepository } from './products.repository';
 
@@ -9,12 +10,18 @@ export const RELAY_LOCK_KEY = 'outbox-relay';
 /**
  * Outbox on the product documents themselves. One relay (in any instance) holds the relay lease
  * per batch, so two instances never publish the same events at once and one product's events
- * go out in order; events are removed only after Kafka acknowledged them.
+ * go out in order; events are removed only after Kafka acknowledged them. While the catalog mark
+ * stands still after a poll found nothing, polls skip the scan for pending events (FerretDB scans
+ * every product for it).
  */
 @Injectable()
 export class ProductOutboxStore implements OutboxStore {
+  /** The mark seen before the last scan that found nothing, and when that scan ran. */
+  private idle?: { mark: string; scannedAt: number };
+
   constructor(
     private readonly products: ProductsRepository,
+    private readonly marks: CatalogMarkRepository,
     private readonly locks: LockRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -23,7 +30,7 @@ export class ProductOutboxStore implements OutboxStore {
     limit: number,
     publish: (batch: OutboxMessage[]) => Promise<void>,
   ): Promise<number> {
-    if (!(await this.products.hasPendingEvents())) return 0;
+    if (!(await this.mayHavePendingEvents())) return 0;
     const lease = await this.locks.tryAcquire(RELAY_LOCK_KEY, this.config.OUTBOX_LEASE_MS);
     if (!lease) return 0; // another instance is relaying
     try {
@@ -42,5 +49,16 @@ export class ProductOutboxStore implements OutboxStore {
     } finally {
       await this.locks.release(lease);
     }
+  }
+
+  private async mayHavePendingEvents(): Promise<boolean> {
+    // read before the scan: a write the scan misses moves the mark after it
+    const mark = await this.marks.current();
+    const now = Date.now();
+    const idle = this.idle;
+    if (idle && idle.mark === mark && now - idle.scannedAt < UNMARKED_WRITE_MAX_MS) return false;
+    const pending = await this.products.hasPendingEvents();
+    this.idle = pending || mark === undefined ? undefined : { mark, scannedAt: now };
+    return pending;
   }
 }

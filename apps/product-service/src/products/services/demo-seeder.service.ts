@@ -4,6 +4,7 @@ import { APP_LOGGER } from '@mstore/platform';
 import type { Logger } from 'pino';
 import { APP_CONFIG, AppConfig } from '../../config';
 import { Product } from '../product.types';
+import { CatalogMarkRepository } from '../repositories/catalog-mark.repository';
 import { ProductsRepository } from '../repositories/products.repository';
 import { productEvent } from './product-events';
 
@@ -15,6 +16,7 @@ import { productEvent } from './product-events';
 export class DemoSeeder implements OnApplicationBootstrap {
   constructor(
     private readonly products: ProductsRepository,
+    private readonly marks: CatalogMarkRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
@@ -42,6 +44,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
       if (await this.products.insert(product, productEvent(ProductEventType.Created, product, now)))
         inserted++;
     }
+    if (inserted > 0) await this.marks.move();
     this.logger.info({ inserted, of: DEMO_CATALOG.length }, 'demo catalog seeded');
   }
 }

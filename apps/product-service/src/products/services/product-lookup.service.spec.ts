@@ -1,4 +1,8 @@
 import { Product } from '../product.types';
+import {
+  CatalogMarkRepository,
+  UNMARKED_WRITE_MAX_MS,
+} from '../repositories/catalog-mark.repository';
 import { ProductsRepository } from '../repositories/products.repository';
 import { ProductLookupService, UNKNOWN_SKU_RELOAD_MS } from './product-lookup.service';
 
@@ -22,10 +26,21 @@ function setup(snapshotMs: number, catalog: Product[] = [product('A'), product('
     findBySkus: jest.fn(async (skus: string[]) => rows.filter((p) => skus.includes(p.sku))),
     allLookupFields: jest.fn(async () => rows.map((p) => ({ ...p }))),
   };
-  const service = new ProductLookupService(repository as unknown as ProductsRepository, {
-    LOOKUP_SNAPSHOT_MS: snapshotMs,
-  });
-  return { service, repository, rows };
+  const mark = { version: 'v1' as string | undefined };
+  const marks = { current: jest.fn(async () => mark.version) };
+  const service = new ProductLookupService(
+    repository as unknown as ProductsRepository,
+    marks as unknown as CatalogMarkRepository,
+    { LOOKUP_SNAPSHOT_MS: snapshotMs },
+  );
+  // another instance's write: the product, then the mark
+  const writeElsewhere = (p: Product, moveMark = true) => {
+    const i = rows.findIndex((r) => r.sku === p.sku);
+    if (i < 0) rows.push(p);
+    else rows[i] = p;
+    if (moveMark) mark.version = `v${Number(mark.version?.slice(1) ?? 0) + 1}`;
+  };
+  return { service, repository, rows, marks, mark, writeElsewhere };
 }
 
 const priceOf = async (service: ProductLookupService, sku: string) =>
@@ -55,16 +70,50 @@ describe(ProductLookupService.name, () => {
     expect(repository.allLookupFields).not.toHaveBeenCalled();
   });
 
-  it('shares one scan between concurrent and later lookups until the snapshot ages out', async () => {
+  it('shares one scan between concurrent and later lookups; rescans once the mark moved', async () => {
     jest.useFakeTimers({ now: 0 });
-    const { service, repository, rows } = setup(1000);
+    const { service, repository, marks, writeElsewhere } = setup(1000);
     await Promise.all([service.lookup(['A']), service.lookup(['B']), service.lookup(['A'])]);
-    rows[0] = product('A', false, 700); // changed by another instance
+    writeElsewhere(product('A', false, 700));
     jest.setSystemTime(999);
     expect(await priceOf(service, 'A')).toBe(500);
     expect(repository.allLookupFields).toHaveBeenCalledTimes(1);
+    expect(marks.current).toHaveBeenCalledTimes(1);
     jest.setSystemTime(1000);
     expect(await priceOf(service, 'A')).toBe(700);
+    expect(repository.allLookupFields).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks only the mark while it stands still', async () => {
+    jest.useFakeTimers({ now: 0 });
+    const { service, repository, marks } = setup(1000);
+    for (let t = 0; t < 5000; t += 1000) {
+      jest.setSystemTime(t);
+      await service.lookup(['A']);
+    }
+    expect(repository.allLookupFields).toHaveBeenCalledTimes(1);
+    expect(marks.current).toHaveBeenCalledTimes(5);
+  });
+
+  it('scans again after the longest a write can go unmarked, mark or not', async () => {
+    jest.useFakeTimers({ now: 0 });
+    const { service, repository, writeElsewhere } = setup(1000);
+    await service.lookup(['A']);
+    writeElsewhere(product('A', false, 800), false); // its writer died before moving the mark
+    jest.setSystemTime(UNMARKED_WRITE_MAX_MS - 1);
+    expect(await priceOf(service, 'A')).toBe(500);
+    jest.setSystemTime(UNMARKED_WRITE_MAX_MS);
+    expect(await priceOf(service, 'A')).toBe(800);
+    expect(repository.allLookupFields).toHaveBeenCalledTimes(2);
+  });
+
+  it('scans every time the snapshot ages out while there is no mark yet', async () => {
+    jest.useFakeTimers({ now: 0 });
+    const { service, repository, mark } = setup(1000);
+    mark.version = undefined;
+    await service.lookup(['A']);
+    jest.setSystemTime(1000);
+    await service.lookup(['A']);
     expect(repository.allLookupFields).toHaveBeenCalledTimes(2);
   });
 
@@ -85,6 +134,7 @@ describe(ProductLookupService.name, () => {
       return before;
     });
     const during = service.lookup(['A']);
+    await new Promise((resolve) => setImmediate(resolve)); // the scan has begun
     rows[0] = product('A', false, 900);
     service.invalidate();
     finish();

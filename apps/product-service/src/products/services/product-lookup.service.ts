@@ -2,13 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ProductLookupItem, ProductLookupResponse } from '@mstore/contracts';
 import { APP_CONFIG, AppConfig } from '../../config';
 import { ProductLookupFields } from '../product.types';
+import {
+  CatalogMarkRepository,
+  UNMARKED_WRITE_MAX_MS,
+} from '../repositories/catalog-mark.repository';
 import { ProductsRepository } from '../repositories/products.repository';
 
 type BySku = ReadonlyMap<string, ProductLookupFields>;
 
 interface Snapshot {
   generation: number;
-  startedAt: number;
+  /** Last confirmed current: scanned, or the catalog mark found where the scan saw it. */
+  checkedAt: number;
+  scannedAt: number;
+  /** The catalog mark read just before the scan. */
+  mark: Promise<string | undefined>;
   bySku: Promise<BySku>;
 }
 
@@ -18,8 +26,9 @@ export const UNKNOWN_SKU_RELOAD_MS = 250;
 /**
  * Names and prices for the order service; every requested sku is answered, once, in order.
  * FerretDB v1 serves only `_id` from an index, so any sku query scans the collection (about 25 ms
- * for 400 products, the bottleneck of placing orders): the lookup answers from one such scan kept
- * for LOOKUP_SNAPSHOT_MS, dropped by this instance's writes, shared by concurrent callers.
+ * for 400 products, the bottleneck of placing orders): the lookup answers from one such scan,
+ * shared by concurrent callers and dropped by this instance's writes. Every LOOKUP_SNAPSHOT_MS it
+ * asks the catalog mark (one `_id` lookup) and scans again only when a write moved it.
  */
 @Injectable()
 export class ProductLookupService {
@@ -28,6 +37,7 @@ export class ProductLookupService {
 
   constructor(
     private readonly products: ProductsRepository,
+    private readonly marks: CatalogMarkRepository,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'LOOKUP_SNAPSHOT_MS'>,
   ) {}
 
@@ -59,21 +69,47 @@ export class ProductLookupService {
     if (ttl === 0) return new Map((await this.products.findBySkus(skus)).map((p) => [p.sku, p]));
     const bySku = await this.current(ttl);
     if (skus.every((sku) => bySku.has(sku))) return bySku;
-    return this.current(UNKNOWN_SKU_RELOAD_MS);
+    // created by an instance that died before moving the mark, or not at all: scan, rarely
+    const s = this.usable();
+    if (s && Date.now() - s.scannedAt < UNKNOWN_SKU_RELOAD_MS) return s.bySku;
+    return this.load();
   }
 
-  /** The snapshot when younger than `maxAgeMs` and not invalidated since; a new scan otherwise. */
-  private current(maxAgeMs: number): Promise<BySku> {
+  private current(ttl: number): Promise<BySku> {
     const now = Date.now();
+    const s = this.usable();
+    if (!s || now - s.scannedAt >= Math.max(ttl, UNMARKED_WRITE_MAX_MS)) return this.load();
+    if (now - s.checkedAt < ttl) return s.bySku;
+    return this.load(s);
+  }
+
+  private usable(): Snapshot | undefined {
     const s = this.snapshot;
-    if (s && s.generation === this.generation && now - s.startedAt < maxAgeMs) return s.bySku;
-    const bySku = this.products
-      .allLookupFields()
-      .then((rows): BySku => new Map(rows.map((row) => [row.sku, row])));
-    const next: Snapshot = { generation: this.generation, startedAt: now, bySku };
+    return s && s.generation === this.generation ? s : undefined;
+  }
+
+  /** A new snapshot: `previous` kept when the mark has not moved since its scan, a scan otherwise. */
+  private load(previous?: Snapshot): Promise<BySku> {
+    const now = Date.now();
+    // read before the scan: a write the scan misses moves the mark after it
+    const mark = this.marks.current();
+    const next: Snapshot = {
+      generation: this.generation,
+      checkedAt: now,
+      scannedAt: now,
+      mark,
+      bySku: mark.then(async (seen) => {
+        if (previous && seen !== undefined && seen === (await previous.mark)) {
+          next.scannedAt = previous.scannedAt;
+          return previous.bySku;
+        }
+        const rows = await this.products.allLookupFields();
+        return new Map(rows.map((row) => [row.sku, row]));
+      }),
+    };
     this.snapshot = next;
-    // a failed scan is not kept: the next lookup tries again
-    bySku.catch(() => this.snapshot === next && (this.snapshot = undefined));
-    return bySku;
+    // a failed read is not kept: the next lookup tries again
+    next.bySku.catch(() => this.snapshot === next && (this.snapshot = undefined));
+    return next.bySku;
   }
 }

@@ -2,6 +2,8 @@ import { Principal } from '@mstore/auth';
 import { ProductEventType } from '@mstore/contracts';
 import { ProductError, ProductErrorCode } from '../product-error';
 import { Product, ProductChange, ProductFields } from '../product.types';
+import type { Logger } from 'pino';
+import { CatalogMarkRepository } from '../repositories/catalog-mark.repository';
 import { ProductsRepository } from '../repositories/products.repository';
 import { ProductOutboxRelay } from './product-outbox-relay.service';
 import { ProductLookupService } from './product-lookup.service';
@@ -44,14 +46,19 @@ function setup(current: Product | null = product()) {
       return { ...current, ...change.fields, deleted: change.deleted, version: change.version };
     }),
   };
-  const relay = { nudge: jest.fn() };
+  const steps: string[] = [];
+  const relay = { nudge: jest.fn(() => steps.push('nudge')) };
   const lookups = { invalidate: jest.fn() };
+  const marks = { move: jest.fn(async () => void steps.push('mark')) };
+  const logger = { warn: jest.fn() };
   const service = new ProductsService(
     repository as unknown as ProductsRepository,
     relay as unknown as ProductOutboxRelay,
     lookups as unknown as ProductLookupService,
+    marks as unknown as CatalogMarkRepository,
+    logger as unknown as Logger,
   );
-  return { service, repository, relay, lookups, change: () => change };
+  return { service, repository, relay, lookups, marks, logger, steps, change: () => change };
 }
 
 const codeOf = async (promise: Promise<unknown>) =>
@@ -104,6 +111,24 @@ describe(ProductsService.name, () => {
     await codeOf(service.create(admin, fields()));
     await codeOf(service.patch(admin, 'x', { price: 1 }, '"v1"'));
     expect(lookups.invalidate).toHaveBeenCalledTimes(3);
+  });
+
+  it('moves the catalog mark after each write, before the relay looks', async () => {
+    const { service, steps } = setup();
+    await service.create(admin, fields());
+    await service.patch(admin, 'x', { price: 1 });
+    expect(steps).toEqual(['mark', 'nudge', 'mark', 'nudge']);
+  });
+
+  it('keeps a write whose mark could not be moved, and says so', async () => {
+    const { service, marks, logger, relay } = setup();
+    marks.move.mockRejectedValueOnce(new Error('mongo down'));
+    await expect(service.patch(admin, 'x', { price: 1 })).resolves.toMatchObject({ price: 1 });
+    expect(logger.warn).toHaveBeenCalledWith(
+      { err: 'Error: mongo down' },
+      'catalog mark not moved after a write',
+    );
+    expect(relay.nudge).toHaveBeenCalled();
   });
 
   it('answers a duplicate sku with 409', async () => {

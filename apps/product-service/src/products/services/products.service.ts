@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { isAdmin, Principal } from '@mstore/auth';
 import { Page, ProductEventType } from '@mstore/contracts';
+import { APP_LOGGER } from '@mstore/platform';
+import type { Logger } from 'pino';
 import { ProductView } from '../dto/product.dto';
 import { ProductError, ProductErrorCode, productNotFound } from '../product-error';
 import { Product, ProductChange, ProductFields, ProductListQuery } from '../product.types';
+import { CatalogMarkRepository } from '../repositories/catalog-mark.repository';
 import { ProductsRepository } from '../repositories/products.repository';
 import { etagOf, ifMatchSatisfied } from './if-match';
 import { ProductEventKind, productEvent } from './product-events';
@@ -23,6 +26,8 @@ export class ProductsService {
     private readonly products: ProductsRepository,
     private readonly relay: ProductOutboxRelay,
     private readonly lookups: ProductLookupService,
+    private readonly marks: CatalogMarkRepository,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   async list(query: ProductListQuery): Promise<Page<ProductView>> {
@@ -57,8 +62,7 @@ export class ProductsService {
         `A product with sku ${fields.sku} already exists.`,
         { sku: fields.sku },
       );
-    this.lookups.invalidate();
-    this.relay.nudge();
+    await this.afterWrite();
     return toProductView(product);
   }
 
@@ -137,9 +141,20 @@ export class ProductsService {
       };
     });
     if (!updated) throw productNotFound(id);
+    await this.afterWrite();
+    return toProductView(updated);
+  }
+
+  /** Other instances learn of a write from the mark; this one's lookups and relay at once. */
+  private async afterWrite(): Promise<void> {
+    // the write stands either way; readers' periodic full scans see it within 10 s
+    await this.marks
+      .move()
+      .catch((error: unknown) =>
+        this.logger.warn({ err: String(error) }, 'catalog mark not moved after a write'),
+      );
     this.lookups.invalidate();
     this.relay.nudge();
-    return toProductView(updated);
   }
 }
 
