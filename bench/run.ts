@@ -57,7 +57,11 @@ async function main(): Promise<number> {
       flashSku: '',
       categories: [],
     };
-    const catalog = await createBenchCatalog(fleet.gateway.baseUrl, ctx.adminToken);
+    const catalog = await createBenchCatalog(
+      fleet.gateway.baseUrl,
+      ctx.adminToken,
+      fleet.env.MONGO_URL,
+    );
     Object.assign(ctx, {
       skus: catalog.skus,
       flashSku: catalog.flashSku,

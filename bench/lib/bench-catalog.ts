@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { uniqueSuffix } from '../../libs/testing/src';
 
 export interface BenchCatalog {
@@ -10,10 +11,15 @@ export interface BenchCatalog {
 const PRODUCTS = 40;
 const STOCK = 1_000_000;
 
-/** Bench products with ample stock, created through the gateway as an admin; removed afterwards. */
+/**
+ * Bench products with ample stock, created through the gateway as an admin. Afterwards they are
+ * deleted through the API (their events go out) and then purged from the catalog database: soft
+ * deleted documents stay, and each run's leftovers would slow every later FerretDB scan.
+ */
 export async function createBenchCatalog(
   gateway: string,
   adminToken: string,
+  mongoUrl: string,
 ): Promise<BenchCatalog> {
   const run = uniqueSuffix();
   const categories = ['bench-a', 'bench-b', 'bench-c', 'bench-d'];
@@ -54,8 +60,25 @@ export async function createBenchCatalog(
     flashSku,
     categories,
     remove: async () => {
-      for (const id of ids)
-        await fetch(`${gateway}/api/products/${id}`, { method: 'DELETE', headers });
+      for (const id of ids) {
+        // no content-type: a DELETE carries no body
+        const deleted = await fetch(`${gateway}/api/products/${id}`, {
+          method: 'DELETE',
+          headers: { authorization: headers.authorization },
+        });
+        if (deleted.status !== 204)
+          throw new Error(`deleting ${id}: ${deleted.status} ${await deleted.text()}`);
+      }
+      await purge(mongoUrl, [...skus, flashSku]);
     },
   };
+}
+
+async function purge(mongoUrl: string, skus: string[]): Promise<void> {
+  const conn = await mongoose.createConnection(mongoUrl, { dbName: 'catalog' }).asPromise();
+  try {
+    await conn.collection('products').deleteMany({ sku: { $in: skus }, deleted: true });
+  } finally {
+    await conn.close();
+  }
 }
