@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { paced } from './paced';
 import { settings } from './settings';
 
 export type LoadRequest = autocannon.Request;
@@ -25,8 +26,8 @@ export interface Measured {
   total: number;
 }
 
-/** One autocannon run; a fixed `rate` (req/s over all connections) removes coordinated omission. */
-export async function fire(spec: LoadSpec, durationS: number, rate?: number): Promise<Measured> {
+/** One closed-loop autocannon run: each connection sends its next request when an answer came. */
+export async function fire(spec: LoadSpec, durationS: number): Promise<Measured> {
   const requests: LoadRequest[] | undefined =
     spec.setupRequest || spec.onResponse
       ? [
@@ -49,7 +50,6 @@ export async function fire(spec: LoadSpec, durationS: number, rate?: number): Pr
     headers: spec.headers,
     body: spec.body,
     requests,
-    overallRate: rate ? Math.max(1, Math.round(rate)) : undefined,
     timeout: 10,
   });
   return {
@@ -101,7 +101,7 @@ export async function sideBySide(value: Runner, baseline: Runner): Promise<SideB
   return { value: pickMedian(v), baseline: pickMedian(b) };
 }
 
-/** Latency at a fixed fraction of a measured maximum, free of coordinated omission. */
+/** Latency at a fixed fraction of a measured maximum, open loop: free of coordinated omission. */
 export function atLatencyLoad(spec: LoadSpec, maxRps: number): Promise<Measured> {
-  return fire(spec, settings.durationS, maxRps * settings.latencyLoad);
+  return paced(spec, settings.durationS, maxRps * settings.latencyLoad);
 }

@@ -18,7 +18,9 @@ class HelloController {
 class HelloModule {}
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(HelloModule, new FastifyAdapter(), {
+  // the adapter as libs/platform builds it for every service: no middie (no Nest middleware)
+  const adapter = new FastifyAdapter({ skipMiddie: true });
+  const app = await NestFactory.create<NestFastifyApplication>(HelloModule, adapter, {
     logger: false,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,0 +1,92 @@
+import { Pool } from 'undici';
+import type { LoadRequest, LoadSpec, Measured } from './load';
+
+/** Connections of the open-loop run: enough that requests due together never wait for a socket. */
+const CONNECTIONS = 64;
+const TICK_MS = 1;
+
+/**
+ * Open-loop load at a fixed rate, the way wrk2 measures: request i is due at start + i/rate and
+ * its latency counts from then, so a stall is charged to every request that fell due during it.
+ * (autocannon's `overallRate` is no fixed rate: each connection sends its per-second quota back to
+ * back, then waits for the next second, so most of each second runs at full load; and its
+ * coordinated-omission correction uses an expected interval of 1 ms whatever the rate, so a 40 ms
+ * answer is counted 40 times.)
+ */
+export async function paced(spec: LoadSpec, durationS: number, rate: number): Promise<Measured> {
+  const target = new URL(spec.url);
+  const pool = new Pool(target.origin, {
+    connections: CONNECTIONS,
+    pipelining: 1,
+    headersTimeout: 10_000,
+    bodyTimeout: 10_000,
+  });
+  const latencies: number[] = [];
+  const status: Record<string, number> = { '2xx': 0, '4xx': 0, '5xx': 0, errors: 0, timeouts: 0 };
+  const inFlight = new Set<Promise<void>>();
+  const base: LoadRequest = {
+    method: spec.method ?? 'GET',
+    path: target.pathname + target.search,
+    headers: spec.headers,
+    body: spec.body,
+  };
+  const send = (dueAt: number) => {
+    const r = spec.setupRequest ? spec.setupRequest({ ...base }) : base;
+    const done = pool
+      .request({
+        method: (r.method ?? 'GET') as 'GET',
+        path: r.path ?? base.path ?? '/',
+        headers: r.headers,
+        body: r.body as string | undefined,
+      })
+      .then(async (response) => {
+        const body = await response.body.text();
+        latencies.push(performance.now() - dueAt);
+        const kind = `${Math.floor(response.statusCode / 100)}xx`;
+        status[kind] = (status[kind] ?? 0) + 1;
+        spec.onResponse?.(response.statusCode, body);
+      })
+      .catch((error: unknown) => {
+        latencies.push(performance.now() - dueAt);
+        const timedOut = /timeout/i.test((error as Error).name ?? '');
+        status[timedOut ? 'timeouts' : 'errors']++;
+      })
+      .finally(() => inFlight.delete(done));
+    inFlight.add(done);
+  };
+
+  const start = performance.now();
+  const end = start + durationS * 1000;
+  const intervalMs = 1000 / rate;
+  let next = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      for (
+        let due = start + next * intervalMs;
+        due <= now && due < end;
+        due = start + ++next * intervalMs
+      )
+        send(due);
+      if (now >= end) resolve();
+      else setTimeout(tick, TICK_MS);
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  await pool.close();
+
+  const sorted = Float64Array.from(latencies).sort();
+  const at = (q: number) =>
+    sorted.length
+      ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 10) / 10
+      : 0;
+  return {
+    rps: latencies.length / durationS,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    p999Ms: at(0.999),
+    status,
+    total: latencies.length,
+  };
+}
