@@ -12,6 +12,7 @@ export async function breakerScenario(ctx: BenchContext): Promise<ScenarioResult
   const problem = (await probe.json()) as { status?: number };
   const max = await sideBySide(runnerOf(value), runnerOf(baseline));
   const latency = await atLatencyLoad(value, max.value.rps);
+  const baselineLatency = await atLatencyLoad(baseline, max.value.rps);
   const ratio = max.value.rps / max.baseline.rps;
   const only503 = max.value.status['5xx'] === max.value.total;
   return {
@@ -21,8 +22,9 @@ export async function breakerScenario(ctx: BenchContext): Promise<ScenarioResult
     ratio,
     target: '503 p99 < 5 ms',
     p99Ms: latency.p99Ms,
+    baselineP99Ms: baselineLatency.p99Ms,
     met: latency.p99Ms < 5 && only503 && probe.status === 503 && problem.status === 503,
     unit: '503/s',
-    details: { max, latency, retryAfter: probe.headers.get('retry-after') },
+    details: { max, latency, baselineLatency, retryAfter: probe.headers.get('retry-after') },
   };
 }

@@ -28,6 +28,7 @@ export async function gatewayScenario(ctx: BenchContext): Promise<ScenarioResult
     };
     const max = await sideBySide(runnerOf(value), runnerOf(baseline));
     const latency = await atLatencyLoad(value, max.value.rps);
+    const baselineLatency = await atLatencyLoad(baseline, max.value.rps);
     const ratio = max.value.rps / max.baseline.rps;
     const non2xx = max.value.total - max.value.status['2xx'];
     return {
@@ -37,9 +38,10 @@ export async function gatewayScenario(ctx: BenchContext): Promise<ScenarioResult
       ratio,
       target: 'ratio ≥ 0.9, p99 < 15 ms',
       p99Ms: latency.p99Ms,
+      baselineP99Ms: baselineLatency.p99Ms,
       met: ratio >= 0.9 && latency.p99Ms < 15 && non2xx === 0,
       unit: 'req/s',
-      details: { max, latency, non2xx },
+      details: { max, latency, baselineLatency, non2xx },
     };
   } finally {
     await proxy.stop();
