@@ -24,6 +24,8 @@ export interface Measured {
   /** Responses by status class (2xx, 4xx, 5xx) plus transport errors and timeouts. */
   status: Record<string, number>;
   total: number;
+  /** Open-loop runs: the share of requests the generator itself sent late (over 3 ms). */
+  lateSendShare?: number;
 }
 
 /** One closed-loop autocannon run: each connection sends its next request when an answer came. */

@@ -50,6 +50,7 @@ describe(paced.name, () => {
     expect(m.total).toBeLessThanOrEqual(200);
     expect(m.status['2xx'] + m.status['4xx']).toBe(m.total);
     expect(Math.abs(m.status['2xx'] - m.status['4xx'])).toBeLessThanOrEqual(1);
+    expect(m.lateSendShare).toBeLessThan(0.01);
   });
 
   it('charges a stall to every request that fell due during it (no coordinated omission)', async () => {

@@ -4,6 +4,8 @@ import type { LoadRequest, LoadSpec, Measured } from './load';
 /** Connections of the open-loop run: enough that requests due together never wait for a socket. */
 const CONNECTIONS = 64;
 const TICK_MS = 1;
+/** A send later than this after its due time is the generator's delay (ticks are 1 ms apart). */
+const LATE_SEND_MS = 3;
 
 /**
  * Open-loop load at a fixed rate, the way wrk2 measures: request i is due at start + i/rate and
@@ -59,6 +61,8 @@ export async function paced(spec: LoadSpec, durationS: number, rate: number): Pr
   const end = start + durationS * 1000;
   const intervalMs = 1000 / rate;
   let next = 0;
+  // requests the generator itself sent late: when they reach 1 %, the p99 is the generator's
+  let lateSends = 0;
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
@@ -66,8 +70,10 @@ export async function paced(spec: LoadSpec, durationS: number, rate: number): Pr
         let due = start + next * intervalMs;
         due <= now && due < end;
         due = start + ++next * intervalMs
-      )
+      ) {
+        if (now - due > LATE_SEND_MS) lateSends++;
         send(due);
+      }
       if (now >= end) resolve();
       else setTimeout(tick, TICK_MS);
     };
@@ -88,5 +94,6 @@ export async function paced(spec: LoadSpec, durationS: number, rate: number): Pr
     p999Ms: at(0.999),
     status,
     total: latencies.length,
+    lateSendShare: latencies.length ? lateSends / latencies.length : 0,
   };
 }

@@ -13,16 +13,18 @@ export async function frameworkScenario(): Promise<ScenarioResult> {
     const max = await sideBySide(runnerOf(value), runnerOf(baseline));
     const latency = await atLatencyLoad(value, max.value.rps);
     const ratio = max.value.rps / max.baseline.rps;
+    // at 80 % of a hello's maximum (30k+ req/s) one generator process may not keep the pace
+    const generatorBound = (latency.lateSendShare ?? 0) >= 0.01;
     return {
       name: 'framework',
       value: max.value.rps,
       baseline: max.baseline.rps,
       ratio,
       target: 'ratio ≥ 0.85',
-      p99Ms: latency.p99Ms,
+      p99Ms: generatorBound ? null : latency.p99Ms,
       met: ratio >= 0.85,
       unit: 'req/s',
-      details: { max, latency },
+      details: { max, latency, generatorBound },
     };
   } finally {
     await nest.stop();
