@@ -10,7 +10,7 @@ export interface ScenarioResult {
   ratio: number | null;
   /** Human-readable target, e.g. "ratio ≥ 0.9, p99 < 15 ms". */
   target: string;
-  /** p99 at 80 % of the maximum (fixed rate), or the scenario's own p99. */
+  /** p99 at 80 % of the maximum (open loop), or the scenario's own p99; null when generator-bound. */
   p99Ms: number | null;
   /** The baseline's p99 at the same fixed rate, where it can take it: the machine's own tail. */
   baselineP99Ms?: number | null;
@@ -67,7 +67,7 @@ export function markdown(scenarios: ScenarioResult[], memory: MemoryRow[]): stri
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...scenarios.map(
       (s) =>
-        `| ${s.name} | ${fmt(s.value)} ${s.unit} | ${fmt(s.baseline)} | ${fmt(s.ratio, 2)} | ${fmt(s.p99Ms, 1)} ms | ${s.baselineP99Ms == null ? '–' : `${fmt(s.baselineP99Ms, 1)} ms`} | ${s.target} | ${s.met ? 'yes' : '**no**'} |`,
+        `| ${s.name} | ${fmt(s.value)} ${s.unit} | ${fmt(s.baseline)} | ${fmt(s.ratio, 2)} | ${s.p99Ms == null ? '– (generator-bound)' : `${fmt(s.p99Ms, 1)} ms`} | ${s.baselineP99Ms == null ? '–' : `${fmt(s.baselineP99Ms, 1)} ms`} | ${s.target} | ${s.met ? 'yes' : '**no**'} |`,
     ),
     '',
     '| service | RSS idle (MiB) | RSS under load (MiB) |',
