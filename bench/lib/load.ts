@@ -103,13 +103,6 @@ export async function sideBySide(value: Runner, baseline: Runner): Promise<SideB
   return { value: pickMedian(v), baseline: pickMedian(b) };
 }
 
-/**
- * The p99 of an open-loop run, or null when the generator itself sent 1 % or more of the requests
- * late: then the tail is the generator's (one process on the load core), not the server's.
- */
-export const trustedP99 = (m: Measured): number | null =>
-  (m.lateSendShare ?? 0) >= 0.01 ? null : m.p99Ms;
-
 /** Latency at a fixed fraction of a measured maximum, open loop: free of coordinated omission. */
 export function atLatencyLoad(spec: LoadSpec, maxRps: number): Promise<Measured> {
   return paced(spec, settings.durationS, maxRps * settings.latencyLoad);
