@@ -60,16 +60,16 @@ export const ferretdb: Server = {
     say('ferretdb', 'building FerretDB v1.24.2 (go build; first time only)…');
     const out = ensureDir(join(binary(), '..'));
     const tmp = join(out, `ferretdb.${process.pid}.tmp`);
-    const build = patchedBuildDir(go, join(out, `build.${process.pid}`));
+    const workDir = join(out, `build.${process.pid}`);
     try {
       // nice: the servers that are ready to start get the 2 cores first.
       await run('nice', ['-n', '10', go, 'build', '-trimpath', '-o', tmp, '.'], {
-        cwd: build,
+        cwd: patchedBuildDir(go, workDir),
         env: { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' },
         logName: 'build-ferretdb',
       });
     } finally {
-      rmSync(join(build, '..'), { recursive: true, force: true });
+      rmSync(workDir, { recursive: true, force: true });
     }
     renameSync(tmp, binary());
     say('ferretdb', `built in ${secondsSince(t0)}`);
