@@ -52,39 +52,63 @@ export async function appendOutbox<T>(
   manager: EntityManager,
   input: OutboxEventInput<T>,
 ): Promise<string> {
-  const event = createCloudEvent({
-    source: input.source,
-    type: input.type,
-    subject: input.subject,
-    data: input.data,
-  });
-  // not manager.insert: it reads the generated seq and createdAt back, a round trip per event
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(OutboxEntity)
-    .values({
+  const [id] = await appendOutboxAll(manager, [input]);
+  return id;
+}
+
+/** Adds events inside the caller's transaction with one insert; they keep their order in the relay. */
+export async function appendOutboxAll(
+  manager: EntityManager,
+  inputs: OutboxEventInput<unknown>[],
+): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  const rows = inputs.map((input) => {
+    const event = createCloudEvent({
+      source: input.source,
+      type: input.type,
+      subject: input.subject,
+      data: input.data,
+    });
+    return {
       eventId: event.id,
       topic: input.topic,
       messageKey: input.subject,
       type: input.type,
       payload: JSON.stringify(event),
-    })
+    };
+  });
+  // not manager.insert: it reads the generated seq and createdAt back, a round trip per event;
+  // one multi-row insert numbers its rows in the order given
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(OutboxEntity)
+    .values(rows)
     .updateEntity(false)
     .execute();
-  return event.id;
+  return rows.map((r) => r.eventId);
 }
 
 /** MySQL store: one relay at a time holds the lease row, so batches never overlap and order holds. */
 export class MysqlOutboxStore implements OutboxStore {
+  /** Set once the lease row is known to exist; it is never deleted. */
+  private leaseRow?: Promise<unknown>;
+
   constructor(private readonly dataSource: DataSource) {}
 
   async withBatch(
     limit: number,
     publish: (batch: OutboxMessage[]) => Promise<void>,
   ): Promise<number> {
+    // autocommitted on its own: inside a batch that rolls back, the row would vanish again
+    this.leaseRow ??= this.dataSource
+      .query('INSERT IGNORE INTO outbox_relay_lock (id) VALUES (1)')
+      .catch((error: unknown) => {
+        this.leaseRow = undefined;
+        throw error;
+      });
+    await this.leaseRow;
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('INSERT IGNORE INTO outbox_relay_lock (id) VALUES (1)');
       const lease = await manager.query(
         'SELECT id FROM outbox_relay_lock WHERE id = 1 FOR UPDATE SKIP LOCKED',
       );

@@ -1,5 +1,5 @@
 import { Topic } from '@mstore/contracts';
-import { appendOutbox } from '@mstore/messaging';
+import { appendOutboxAll } from '@mstore/messaging';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import {
   EventInput,
@@ -130,15 +130,16 @@ export class InventoryTx {
   }
 
   async appendEvents(events: EventInput[]): Promise<void> {
-    for (const event of events) {
-      await appendOutbox(this.manager, {
+    await appendOutboxAll(
+      this.manager,
+      events.map((event) => ({
         topic: Topic.Inventory,
         type: event.type,
         source: SOURCE,
         subject: event.subject,
         data: event.data,
-      });
-    }
+      })),
+    );
   }
 }
 

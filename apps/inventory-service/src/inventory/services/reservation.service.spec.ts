@@ -5,7 +5,9 @@ import { InventoryTx, ReservationExistsError } from '../repositories/inventory-t
 import { InventoryRepository } from '../repositories/inventory.repository';
 import { OutboxRelayService } from './outbox-relay.service';
 import { matchStock, ReservationService } from './reservation.service';
-import { StockLedgerService } from './stock-ledger.service';
+import { StockChange, StockLedgerService } from './stock-ledger.service';
+
+type LedgerCall = { row: StockRow; change: StockChange }[];
 
 const stock = (sku: string, available: number): StockRow => ({
   sku,
@@ -24,7 +26,7 @@ function setup(rows: StockRow[]) {
     findStock: jest.fn().mockResolvedValue(rows),
     transaction: jest.fn((work: (t: InventoryTx) => unknown) => work(tx as unknown as InventoryTx)),
   };
-  const ledger = { apply: jest.fn().mockResolvedValue(undefined) };
+  const ledger = { applyAll: jest.fn().mockResolvedValue(new Map()) };
   const relay = { nudge: jest.fn() };
   const service = new ReservationService(
     repository as unknown as InventoryRepository,
@@ -57,7 +59,9 @@ describe(ReservationService.name, () => {
     expect(outcome.created).toBe(true);
     expect(tx.lockStock).toHaveBeenCalledWith(['A', 'B']);
     expect(
-      ledger.apply.mock.calls.map(([, row, change]) => [row.sku, change.availableDelta]),
+      ledger.applyAll.mock.calls.flatMap(([, changes]: [unknown, LedgerCall]) =>
+        changes.map(({ row, change }) => [row.sku, change.availableDelta]),
+      ),
     ).toEqual([
       ['A', -1],
       ['B', -2],
@@ -72,7 +76,7 @@ describe(ReservationService.name, () => {
       { sku: 'A', requested: 2, available: 1 },
       { sku: 'B', requested: 1, available: 0 },
     ]);
-    expect(ledger.apply).not.toHaveBeenCalled();
+    expect(ledger.applyAll).not.toHaveBeenCalled();
   });
 
   it('answers a sold-out sku without a transaction, so losers never queue on the row lock', async () => {
@@ -87,7 +91,7 @@ describe(ReservationService.name, () => {
     repository.findStock.mockResolvedValue([stock('A', 1)]);
     const error = await failure(service.reserve(request(['A', 1]), 'svc'));
     expect(error.extensions['shortages']).toEqual([{ sku: 'A', requested: 1, available: 0 }]);
-    expect(ledger.apply).not.toHaveBeenCalled();
+    expect(ledger.applyAll).not.toHaveBeenCalled();
   });
 
   it('gives a retried order its own reservation when it took the last unit a moment ago', async () => {

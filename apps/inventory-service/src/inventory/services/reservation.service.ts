@@ -6,7 +6,7 @@ import { Line, ReservationRow, StockRow, toReservationResult } from '../inventor
 import { ReservationExistsError } from '../repositories/inventory-tx';
 import { InventoryRepository } from '../repositories/inventory.repository';
 import { OutboxRelayService } from './outbox-relay.service';
-import { StockLedgerService } from './stock-ledger.service';
+import { StockChange, StockLedgerService } from './stock-ledger.service';
 
 export interface ReserveOutcome {
   /** False when the order id was already reserved: the stored result is answered again. */
@@ -45,16 +45,20 @@ export class ReservationService {
         // claiming the id first makes a racing duplicate wait here, then see our committed row
         await tx.insertReservation(request.orderId, expiresAt, lines);
         const matched = checkAvailability(lines, await tx.lockStock(lines.map((l) => l.sku)));
-        for (const { line, row } of matched) {
-          await this.ledger.apply(tx, row, {
-            kind: 'RESERVE',
-            availableDelta: -line.quantity,
-            reservedDelta: line.quantity,
-            reason: 'reservation',
-            actor,
-            orderId: request.orderId,
-          });
-        }
+        await this.ledger.applyAll(
+          tx,
+          matched.map(({ line, row }) => ({
+            row,
+            change: {
+              kind: 'RESERVE',
+              availableDelta: -line.quantity,
+              reservedDelta: line.quantity,
+              reason: 'reservation',
+              actor,
+              orderId: request.orderId,
+            },
+          })),
+        );
         return { orderId: request.orderId, status: 'RESERVED' as const, expiresAt, lines };
       });
       this.relay.nudge();
@@ -82,18 +86,20 @@ export class ReservationService {
       const stock = new Map(
         (await tx.lockStock(reservation.lines.map((l) => l.sku))).map((s) => [s.sku, s]),
       );
-      for (const line of reservation.lines) {
+      const changes = reservation.lines.flatMap((line) => {
         const row = stock.get(line.sku);
-        if (!row) continue;
-        await this.ledger.apply(tx, row, {
+        if (!row) return []; // skus are never deleted
+        const change: StockChange = {
           kind: 'COMMIT',
           availableDelta: 0,
           reservedDelta: -line.quantity,
           reason: 'order confirmed',
           actor,
           orderId,
-        });
-      }
+        };
+        return [{ row, change }];
+      });
+      await this.ledger.applyAll(tx, changes);
       await tx.setReservationStatus([orderId], 'COMMITTED');
       return { committed: { ...reservation, status: 'COMMITTED' } };
     });

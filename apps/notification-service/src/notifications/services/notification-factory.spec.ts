@@ -81,5 +81,10 @@ describe(formatMoney.name, () => {
   });
   it('never throws on an odd currency code', () => {
     expect(formatMoney(5, '??')).toBe('5 ?? (minor units)');
+    expect(formatMoney(7, '??')).toBe('7 ?? (minor units)');
+  });
+  it('formats again with a remembered formatter', () => {
+    expect(formatMoney(1, 'EUR')).toBe('€0.01');
+    expect(formatMoney(123456, 'EUR')).toBe('€1,234.56');
   });
 });

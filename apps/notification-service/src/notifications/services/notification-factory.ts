@@ -7,15 +7,28 @@ import {
 import { assertNever } from '@mstore/http';
 import { ADMIN_AUDIENCE, NotificationDraft, userAudience } from '../notification.model';
 
+/** Building a formatter costs far more than using one; null marks a code Intl rejects. */
+const formats = new Map<string, Intl.NumberFormat | null>();
+
+function formatFor(currency: string): Intl.NumberFormat | null {
+  let format = formats.get(currency);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat('en', { style: 'currency', currency });
+    } catch {
+      format = null;
+    }
+    formats.set(currency, format);
+  }
+  return format;
+}
+
 /** Integer minor units to a display string, using the currency's own number of decimals. */
 export function formatMoney(minor: number, currency: string): string {
-  try {
-    const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(minor / 10 ** digits);
-  } catch {
-    return `${minor} ${currency} (minor units)`;
-  }
+  const format = formatFor(currency);
+  if (!format) return `${minor} ${currency} (minor units)`;
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
 }
 
 const STATUS_WORDS: Record<string, string> = {
