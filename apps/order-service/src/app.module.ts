@@ -35,6 +35,8 @@ export class AppModule {
           {
             dependencies: [ServiceName.Product, ServiceName.Inventory],
             staticUrls: config.SERVICE_URLS,
+            onStateChange: (dependency, state) =>
+              logger.warn({ upstream: dependency, state }, 'circuit breaker changed'),
           },
         ),
         TypeOrmModule.forRootAsync({

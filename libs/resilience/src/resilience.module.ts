@@ -1,7 +1,12 @@
 import { DynamicModule, Global, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ServiceTokenProvider } from '@mstore/auth';
 import { EurekaDiscovery } from '@mstore/discovery';
-import { BreakerRegistry, BreakerSettings, DEFAULT_BREAKER } from './breaker-registry';
+import {
+  BreakerRegistry,
+  BreakerSettings,
+  BreakerState,
+  DEFAULT_BREAKER,
+} from './breaker-registry';
 import { InstanceSource, StaticInstanceSource } from './instance-source';
 import { ServiceClient } from './service-client';
 
@@ -10,6 +15,8 @@ export interface ResilienceOptions {
   dependencies?: string[];
   /** Fixed URLs per Eureka app name, bypassing the registry for those names (see parseServiceUrls). */
   staticUrls?: Record<string, string[]>;
+  /** Told once per breaker transition (open, half-open, closed): the place to log it. */
+  onStateChange?: (dependency: string, state: BreakerState) => void;
 }
 
 /** Stops the breakers' rolling-window timers with the app. */
@@ -27,7 +34,9 @@ export class ResilienceModule {
     settings: BreakerSettings = DEFAULT_BREAKER,
     options: ResilienceOptions = {},
   ): DynamicModule {
-    const registry = new BreakerRegistry(settings).track(...(options.dependencies ?? []));
+    const registry = new BreakerRegistry(settings, options.onStateChange).track(
+      ...(options.dependencies ?? []),
+    );
     return {
       module: ResilienceModule,
       providers: [

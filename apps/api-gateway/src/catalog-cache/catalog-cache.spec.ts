@@ -96,12 +96,15 @@ describe(CatalogCache.name, () => {
     await new Promise((r) => setTimeout(r, 40));
     let release!: (a: CachedAnswer) => void;
     const refresh = jest.fn(() => new Promise<CachedAnswer>((r) => (release = r)));
+    expect(cache.state('/p')).toBe('stale');
     const during = await Promise.all([1, 2].map(() => cache.getOrFetch('/p', refresh)));
     expect(during.map((a) => a.etag)).toEqual(['"v1"', '"v1"']);
     expect(refresh).toHaveBeenCalledTimes(1);
     release(answer({ etag: '"v2"' }));
     await new Promise((r) => setImmediate(r));
+    expect(cache.state('/p')).toBe('hit');
     expect((await cache.getOrFetch('/p', refresh)).etag).toBe('"v2"');
+    expect(cache.state('/other')).toBe('miss');
   });
 
   it('never serves an answer older than the last invalidation', async () => {

@@ -44,6 +44,13 @@ export class CatalogCache {
     return this.live ? this.entries?.get(key) : undefined;
   }
 
+  /** What `getOrFetch` serves for the key now: a fresh copy, an expired one (while it refreshes), or none. */
+  state(key: string): 'hit' | 'stale' | 'miss' {
+    if (!this.live || !this.entries) return 'miss';
+    if (this.entries.has(key)) return 'hit';
+    return this.entries.peek(key, { allowStale: true }) ? 'stale' : 'miss';
+  }
+
   /**
    * The cached answer, or one fetch shared by every concurrent miss of the key (then stored). An
    * expired answer is served while that fetch runs (stale-while-revalidate): any product change

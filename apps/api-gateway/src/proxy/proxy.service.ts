@@ -172,7 +172,7 @@ export class ProxyService {
     request: ProxiedRequest,
     reply: ProxiedReply,
   ): Promise<unknown> {
-    reply.header('x-cache', this.catalog.get(call.path) ? 'hit' : 'miss');
+    reply.header('x-cache', this.catalog.state(call.path));
     const answer = await this.catalog.getOrFetch(call.path, async () => {
       for (const name of CONDITIONAL) delete call.headers[name];
       return toCachedAnswer(await this.forward(ServiceName.Product, { ...call, method: 'GET' }));
