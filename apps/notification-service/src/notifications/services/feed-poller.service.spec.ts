@@ -34,8 +34,10 @@ const setup = () => {
     claim(seq, eventId);
     store(seq, eventId);
   };
-  const poll = () => (poller as unknown as { poll(): Promise<void> }).poll();
-  return { poller, seen, poll, claim, store, put };
+  /** A tick's look (`probe`), or a look a local store asked for. */
+  const poll = (probe = true) =>
+    (poller as unknown as { poll(probe: boolean): Promise<void> }).poll(probe);
+  return { poller, seen, poll, claim, store, put, feedLog, repository, docs };
 };
 
 describe(FeedPoller.name, () => {
@@ -89,5 +91,63 @@ describe(FeedPoller.name, () => {
     await poll();
     await poller.beforeApplicationShutdown();
     expect(seen).toEqual([1, 3]);
+  });
+
+  it('hands on what this instance stored without reading it back, in order with the rest', async () => {
+    const { poller, seen, poll, put, claim, feedLog, repository, docs } = setup();
+    put(1);
+    claim(2);
+    claim(3);
+    poller.stored(aRecord({ seq: 2, eventId: 'e-2', id: 'e-2' }));
+    poller.stored(aRecord({ seq: 3, eventId: 'e-3', id: 'e-3' }));
+    await poll();
+    await poller.beforeApplicationShutdown();
+    expect(seen).toEqual([1, 2, 3]);
+    expect(feedLog.slot.mock.calls.map(([seq]) => seq)).toEqual([1, 4]);
+    expect(repository.findByEventId.mock.calls.map(([id]) => id)).toEqual(['e-1']);
+    expect(docs.size).toBe(1);
+  });
+
+  it('reads back local stores it no longer keeps, and never streams one twice', async () => {
+    const { poller, seen, poll, put } = setup();
+    for (let seq = 1; seq <= 1001; seq++) {
+      put(seq);
+      poller.stored(aRecord({ seq, eventId: `e-${seq}`, id: `e-${seq}` }));
+    }
+    await poll();
+    await poll();
+    await poll();
+    await poller.beforeApplicationShutdown();
+    expect(seen).toEqual(Array.from({ length: 1001 }, (_, i) => i + 1));
+  });
+
+  it('after a local store looks only as far as what was stored here, until a tick is due', async () => {
+    const { poller, seen, poll, put, claim, feedLog } = setup();
+    put(1);
+    await poll();
+    claim(2);
+    poller.stored(aRecord({ seq: 2, eventId: 'e-2', id: 'e-2' }));
+    put(3); // stored by another instance
+    await poll(false);
+    expect(seen).toEqual([1, 2]);
+    expect(feedLog.slot.mock.calls.map(([seq]) => seq)).toEqual([1, 2]);
+    await poll();
+    await poller.beforeApplicationShutdown();
+    expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it('leaves a gap before a local store to the tick, then hands both on in order', async () => {
+    const { poller, seen, poll, put, claim, feedLog } = setup();
+    await poll();
+    put(1); // another instance, or a local store still running
+    claim(2);
+    poller.stored(aRecord({ seq: 2, eventId: 'e-2', id: 'e-2' }));
+    const reads = feedLog.slot.mock.calls.length;
+    await poll(false);
+    expect(seen).toEqual([]);
+    expect(feedLog.slot.mock.calls.length).toBe(reads);
+    await poll();
+    await poller.beforeApplicationShutdown();
+    expect(seen).toEqual([1, 2]);
   });
 });

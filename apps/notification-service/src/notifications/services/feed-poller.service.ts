@@ -13,6 +13,8 @@ import { FeedLogRepository } from '../repositories/feed-log.repository';
 import { NotificationRepository } from '../repositories/notification.repository';
 
 const BATCH = 500;
+/** Local stores kept for the poll; beyond this (a stalled poll) the oldest are read back instead. */
+const FRESH_MAX = 2 * BATCH;
 type Listener = (batch: NotificationRecord[]) => void;
 
 /**
@@ -31,6 +33,9 @@ export class FeedPoller implements OnApplicationBootstrap, BeforeApplicationShut
   private again = false;
   private stopped = false;
   private readonly listeners = new Set<Listener>();
+  /** What this instance just stored, by stream number: the poll hands it on without reading it back. */
+  private readonly fresh = new Map<number, NotificationRecord>();
+  private probedAt = 0;
 
   constructor(
     private readonly feedLog: FeedLogRepository,
@@ -60,39 +65,66 @@ export class FeedPoller implements OnApplicationBootstrap, BeforeApplicationShut
     return () => this.listeners.delete(listener);
   }
 
-  /** A local store just happened: look now instead of at the next tick. */
+  /** This instance stored it: keep it for the poll, and look now instead of at the next tick. */
+  stored(notification: NotificationRecord): void {
+    if (notification.seq > this.watermark) {
+      this.fresh.set(notification.seq, notification);
+      if (this.fresh.size > FRESH_MAX) this.fresh.delete(this.fresh.keys().next().value as number);
+    }
+    this.nudge();
+  }
+
+  /**
+   * A local store just happened: look now instead of at the next tick. Such a look hands on only
+   * what was stored here, up to the first gap; the tick (at most STREAM_POLL_MS away) reads the log.
+   */
   nudge(): void {
     if (this.stopped) return;
     if (this.running) this.again = true;
-    else this.schedule(0);
+    else this.schedule(0, false);
   }
 
-  private schedule(ms: number): void {
+  private schedule(ms: number, probe = true): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.running = this.poll().finally(() => (this.running = undefined));
+      this.running = this.poll(probe).finally(() => (this.running = undefined));
     }, ms);
   }
 
-  private async poll(): Promise<void> {
+  private async poll(probe: boolean): Promise<void> {
     let next = this.config.STREAM_POLL_MS;
+    let nextProbes = true;
+    // a steady stream of nudges must not keep the log from being read for longer than a tick
+    const probing = probe || Date.now() - this.probedAt >= next;
+    if (probing) this.probedAt = Date.now();
     try {
-      const { ready, upTo, full } = await this.collect();
+      const { ready, upTo, full } = await this.collect(probing);
       // cursor and broadcast move together, synchronously: a stream opening now sees one or the other
       this.watermark = upTo;
       if (ready.length) for (const listener of this.listeners) listener(ready);
-      if (this.again || full) next = 0;
+      if (full) next = 0;
+      else if (this.again) [next, nextProbes] = [0, false];
     } catch (error) {
       this.logger.warn({ err: String(error) }, 'stream poll failed');
     }
     this.again = false;
-    if (!this.stopped) this.schedule(next);
+    if (!this.stopped) this.schedule(next, nextProbes);
   }
 
-  private async collect() {
+  /** `probe`: also look for numbers claimed elsewhere after the last one known here. */
+  private async collect(probe: boolean) {
     const ready: NotificationRecord[] = [];
     let upTo = this.watermark;
     while (ready.length < BATCH) {
+      const known = this.fresh.get(upTo + 1);
+      if (known) {
+        this.fresh.delete(upTo + 1);
+        ready.push(known);
+        upTo = known.seq;
+        continue;
+      }
+      // a gap here is a local store still running (it nudges again) or a number claimed elsewhere
+      if (!probe) break;
       const slot = await this.feedLog.slot(upTo + 1);
       if (!slot) break;
       const doc = await this.repository.findByEventId(slot.eventId);
