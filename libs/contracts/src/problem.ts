@@ -13,3 +13,25 @@ export type Problem = z.infer<typeof problemSchema> & Record<string, unknown>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const problemType = (slug: string): string => `https://mstore.dev/problems/${slug}`;
+
+/** The same shape as an OpenAPI schema: `#/components/schemas/Problem` in every generated document. */
+export const PROBLEM_OPENAPI_SCHEMA = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string', format: 'uri' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+export const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';

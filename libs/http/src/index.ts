@@ -3,3 +3,4 @@ export * from './problem.exception';
 export * from './domain-error';
 export * from './problem.filter';
 export * from './problem-response';
+export * from './api-problems.decorator';

@@ -1,3 +1,4 @@
+import { PROBLEM_OPENAPI_SCHEMA, PROBLEM_SCHEMA_REF } from '@mstore/contracts';
 import { mergePublicApi, ServiceSpec } from './openapi-merger';
 
 const op = (schema: string) => ({
@@ -69,5 +70,30 @@ describe(mergePublicApi.name, () => {
       '#/components/schemas/OrderServiceProduct',
     );
     expect(JSON.stringify(doc.paths['/api/products'])).not.toContain('OrderServiceProduct');
+  });
+
+  it("keeps a service's own problem answers, on the one shared Problem schema", () => {
+    const notFound = {
+      description: 'No such order',
+      content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } },
+    };
+    const withProblems = mergePublicApi(
+      {
+        'order-service': {
+          paths: {
+            '/api/orders/{id}': {
+              get: { responses: { ...op('Order').responses, '404': notFound } },
+            },
+          },
+          components: { schemas: { Order: { type: 'object' }, Problem: PROBLEM_OPENAPI_SCHEMA } },
+        },
+      },
+      'http://localhost:8080',
+    );
+    expect(withProblems.paths['/api/orders/{id}'].get?.responses['404']).toEqual(notFound);
+    expect(withProblems.components?.schemas?.['Problem']).toEqual(PROBLEM_OPENAPI_SCHEMA);
+    expect(Object.keys(withProblems.components?.schemas ?? {})).not.toContain(
+      'OrderServiceProblem',
+    );
   });
 });

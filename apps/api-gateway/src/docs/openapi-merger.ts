@@ -3,7 +3,11 @@ import type {
   HeadersObject,
   ResponseObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { PROBLEM_CONTENT_TYPE } from '@mstore/contracts';
+import {
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_OPENAPI_SCHEMA,
+  PROBLEM_SCHEMA_REF,
+} from '@mstore/contracts';
 import { isDeepStrictEqual } from 'node:util';
 import { Access, routeFor } from '../routing/route-table';
 
@@ -15,7 +19,7 @@ export interface ServiceSpec {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 const BEARER = 'bearer';
-const problemRef = { $ref: '#/components/schemas/Problem' };
+const problemRef = { $ref: PROBLEM_SCHEMA_REF };
 const problemContent = { [PROBLEM_CONTENT_TYPE]: { schema: problemRef } };
 const answer = (description: string, headers?: HeadersObject): ResponseObject => ({
   description,
@@ -30,26 +34,6 @@ const rateHeaders: HeadersObject = {
   'RateLimit-Remaining': { schema: { type: 'integer' } },
 };
 
-const PROBLEM_SCHEMA = {
-  type: 'object',
-  description: 'RFC 9457 problem details',
-  required: ['type', 'title', 'status'],
-  properties: {
-    type: { type: 'string', format: 'uri' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
-  },
-};
-
 /**
  * One OpenAPI document of the public API as clients see it through the gateway: only `/api/*`
  * paths (never /internal, health or metrics), each operation marked with the gateway's own rule
@@ -59,7 +43,7 @@ export function mergePublicApi(
   specs: Record<string, ServiceSpec>,
   serverUrl: string,
 ): OpenAPIObject {
-  const schemas: Record<string, unknown> = { Problem: PROBLEM_SCHEMA };
+  const schemas: Record<string, unknown> = { Problem: PROBLEM_OPENAPI_SCHEMA };
   const paths: Record<string, PathItemObject> = {};
   for (const [service, original] of Object.entries(specs)) {
     const spec = withUniqueSchemaNames(service, original, schemas);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiOkResponse } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@mstore/auth';
 import { Role } from '@mstore/contracts';
-import { Public } from '@mstore/http';
+import { ApiProblems, INVALID, Public } from '@mstore/http';
 import {
   AdjustStockDto,
   MovementPageDto,
@@ -15,6 +15,8 @@ import {
 import { PageQueryDto } from '../dto/page.dto';
 import { StockService } from '../services/stock.service';
 
+const NO_SKU: [number, string] = [404, 'No stock record for this sku'];
+
 @Controller('api/inventory')
 export class InventoryController {
   constructor(private readonly stock: StockService) {}
@@ -22,6 +24,7 @@ export class InventoryController {
   @Get()
   @Public()
   @ApiOkResponse({ type: [StockLevelDto] })
+  @ApiProblems(INVALID)
   levels(@Query() query: StockQueryDto) {
     return this.stock.levels(query.sku);
   }
@@ -29,6 +32,7 @@ export class InventoryController {
   @Get(':sku')
   @Roles(Role.Admin)
   @ApiOkResponse({ type: StockDetailDto })
+  @ApiProblems(INVALID, NO_SKU)
   detail(@Param() { sku }: SkuParamDto) {
     return this.stock.detail(sku);
   }
@@ -36,6 +40,7 @@ export class InventoryController {
   @Put(':sku')
   @Roles(Role.Admin)
   @ApiOkResponse({ type: StockDetailDto })
+  @ApiProblems(INVALID)
   set(@Param() { sku }: SkuParamDto, @Body() body: SetStockDto, @CurrentUser() user: Principal) {
     return this.stock.set(sku, body.available, body.lowStockThreshold, user.username);
   }
@@ -44,6 +49,7 @@ export class InventoryController {
   @HttpCode(200)
   @Roles(Role.Admin)
   @ApiOkResponse({ type: StockDetailDto })
+  @ApiProblems(INVALID, NO_SKU, [409, 'Available stock would go below zero or above the limit'])
   adjust(
     @Param() { sku }: SkuParamDto,
     @Body() body: AdjustStockDto,
@@ -56,6 +62,7 @@ export class InventoryController {
   @Get(':sku/movements')
   @Roles(Role.Admin)
   @ApiOkResponse({ type: MovementPageDto })
+  @ApiProblems(INVALID)
   movements(@Param() { sku }: SkuParamDto, @Query() query: PageQueryDto) {
     return this.stock.movements(sku, query.page, query.pageSize);
   }

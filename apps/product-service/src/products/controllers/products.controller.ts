@@ -22,7 +22,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@mstore/auth';
 import { Role } from '@mstore/contracts';
-import { Public } from '@mstore/http';
+import { ApiProblems, INVALID, Public } from '@mstore/http';
 import { CreateProductDto } from '../dto/create-product.dto';
 import { ListProductsQueryDto } from '../dto/list-products-query.dto';
 import { PatchProductDto } from '../dto/patch-product.dto';
@@ -37,6 +37,12 @@ const IF_MATCH = {
   description: 'The ETag of the version you edited; 412 when the product changed since.',
 };
 
+const CHANGE_PROBLEMS: [number, string][] = [
+  [404, 'No such product (or it was deleted)'],
+  [409, 'The sku cannot change, or another product has it'],
+  [412, 'If-Match names an older version'],
+];
+
 @ApiTags('products')
 @Controller('api/products')
 @UseInterceptors(ProductHeadersInterceptor)
@@ -46,6 +52,7 @@ export class ProductsController {
   @Public()
   @Get()
   @ApiOkResponse({ type: ProductPageDto })
+  @ApiProblems(INVALID)
   list(@Query() query: ListProductsQueryDto) {
     return this.products.list(query);
   }
@@ -53,6 +60,7 @@ export class ProductsController {
   @Public()
   @Get(':id')
   @ApiOkResponse({ type: ProductDto, description: 'With an ETag of the version.' })
+  @ApiProblems([404, 'No such product (or it was deleted)'])
   get(@Param('id') id: string) {
     return this.products.get(id);
   }
@@ -61,6 +69,7 @@ export class ProductsController {
   @ApiBearerAuth()
   @Post()
   @ApiCreatedResponse({ type: ProductDto, description: 'With Location and ETag.' })
+  @ApiProblems(INVALID, [409, 'Another product has this sku'])
   create(@CurrentUser() actor: Principal, @Body() body: CreateProductDto) {
     return this.products.create(actor, body);
   }
@@ -70,6 +79,7 @@ export class ProductsController {
   @ApiHeader(IF_MATCH)
   @Put(':id')
   @ApiOkResponse({ type: ProductDto })
+  @ApiProblems(INVALID, ...CHANGE_PROBLEMS)
   replace(
     @CurrentUser() actor: Principal,
     @Param('id') id: string,
@@ -84,6 +94,7 @@ export class ProductsController {
   @ApiHeader(IF_MATCH)
   @Patch(':id')
   @ApiOkResponse({ type: ProductDto })
+  @ApiProblems(INVALID, ...CHANGE_PROBLEMS)
   patch(
     @CurrentUser() actor: Principal,
     @Param('id') id: string,
@@ -99,6 +110,7 @@ export class ProductsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Soft-deleted: hidden from reads, kept for old orders.' })
+  @ApiProblems(...CHANGE_PROBLEMS.filter(([status]) => status !== 409))
   remove(
     @CurrentUser() actor: Principal,
     @Param('id') id: string,
