@@ -49,6 +49,11 @@ async function placeOrder(): Promise<void> {
   await pool.query(`SELECT orderId, status, expiresAt FROM ${inv}.reservation WHERE orderId = ?`, [
     orderId,
   ]);
+  // the lock-free availability check a flash sale's losers stop at
+  await pool.query(
+    `SELECT sku, available, reserved, lowStockThreshold FROM ${inv}.stock WHERE sku IN (?)`,
+    [picked],
+  );
   await tx(async (c) => {
     await c.query(
       `INSERT INTO ${inv}.reservation (orderId, status, expiresAt) VALUES (?, 'RESERVED', ?)`,
@@ -70,6 +75,19 @@ async function placeOrder(): Promise<void> {
     await c.query(
       `INSERT INTO ${inv}.stock_movement (sku, kind, availableDelta, reservedDelta, availableAfter, reservedAfter, reason, actor, orderId) VALUES ?`,
       [picked.map((s) => [s, 'RESERVE', -1, 1, 0, 0, 'reservation', 'bench', orderId])],
+    );
+    // one stock-changed event per sku, in one insert as the inventory service writes them
+    await c.query(
+      `INSERT INTO ${inv}.outbox (eventId, topic, messageKey, type, payload) VALUES ?`,
+      [
+        picked.map((s) => [
+          randomUUID(),
+          'inventory-events',
+          s,
+          'inventory.stock-changed',
+          JSON.stringify({ id: orderId, data: { sku: s, delta: -1 } }),
+        ]),
+      ],
     );
   });
   await tx(async (c) => {
