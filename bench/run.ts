@@ -1,6 +1,7 @@
 // `npm run bench`: the performance scenarios side by side with their baselines (see README,
 // Performance). Starts what is not running, stops what it started.
-import { startBenchFleet, RssSampler } from './lib/bench-fleet';
+import type { ServiceProcess } from '../libs/testing/src';
+import { BenchFleet, startBenchFleet, RssSampler } from './lib/bench-fleet';
 import { createBenchCatalog } from './lib/bench-catalog';
 import { canPin, LOAD_CORE, pin } from './lib/cpu-pinning';
 import { MemoryRow, ScenarioResult, writeResults } from './lib/report';
@@ -15,16 +16,21 @@ import { frameworkScenario } from './scenarios/framework.scenario';
 import { gatewayScenario } from './scenarios/gateway.scenario';
 import { ordersScenario } from './scenarios/orders.scenario';
 
+type Measured = (fleet: BenchFleet) => ServiceProcess[];
+const nothing: Measured = () => [];
+const gatewayOnly: Measured = (f) => [f.gateway];
+
 // Order matters: event-latency needs a quiet pipeline; flash-sale sizes its stock from `orders`; `breaker` stops inventory, so it is last.
-const SCENARIOS: [string, Scenario][] = [
-  ['framework', frameworkScenario],
-  ['gateway', gatewayScenario],
-  ['catalog', catalogScenario],
+// With a `Measured` list, core 1 holds only those instances (and what the scenario starts there).
+const SCENARIOS: [string, Scenario, Measured?][] = [
+  ['framework', frameworkScenario, nothing],
+  ['gateway', gatewayScenario, gatewayOnly],
+  ['catalog', catalogScenario, (f) => [f.gateway, f.product]],
   // before the order load: that leaves notification-service a backlog of thousands of events
   ['event-latency', eventLatencyScenario],
   ['orders', ordersScenario],
   ['flash-sale', flashSaleScenario],
-  ['breaker', breakerScenario],
+  ['breaker', breakerScenario, gatewayOnly],
 ];
 
 const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
@@ -69,9 +75,10 @@ async function main(): Promise<number> {
     });
     sampler.start();
     try {
-      for (const [name, scenario] of SCENARIOS) {
+      for (const [name, scenario, measured] of SCENARIOS) {
         if (settings.only.length && !settings.only.includes(name)) continue;
         log(`${name}…`);
+        const restore = measured && fleet.isolate(measured(fleet));
         try {
           const r = await scenario(ctx);
           results.push(r);
@@ -81,6 +88,8 @@ async function main(): Promise<number> {
         } catch (error) {
           crashed = true;
           log(`${name} failed: ${(error as Error).stack ?? String(error)}`);
+        } finally {
+          restore?.();
         }
       }
     } finally {

@@ -1,9 +1,16 @@
 import mongoose from 'mongoose';
 import { AppName, scratchDatabase, ServiceProcess, startService } from '../../libs/testing/src';
 import { buildApps } from '../../tools/stack/fleet';
-import { ensureServers, envOf, StackEnv, stopServers } from '../../tools/stack/servers';
+import { readPid } from '../../tools/stack/process';
+import {
+  ensureServers,
+  envOf,
+  SERVER_NAMES,
+  StackEnv,
+  stopServers,
+} from '../../tools/stack/servers';
 import { BenchServer, startBenchServer } from './bench-server';
-import { LOAD_CORE, MEASURED_CORE, pin, rssMiB } from './cpu-pinning';
+import { LOAD_CORE, MEASURED_CORE, pin, processTree, rssMiB, unpin } from './cpu-pinning';
 
 /** The bench's own instances (not the fleet's :8080): fixed upstreams so load stays on them. */
 export interface BenchFleet {
@@ -18,6 +25,11 @@ export interface BenchFleet {
   /** The bench notification-service's scratch database. */
   notificationDb: string;
   idleRss: Record<string, number>;
+  /**
+   * Leaves core 1 to the given instances (and what a scenario starts there): the other instances
+   * and the local servers move to core 0 until the returned function puts them back.
+   */
+  isolate(measured: ServiceProcess[]): () => void;
   stop(): Promise<void>;
 }
 
@@ -79,6 +91,18 @@ export async function startBenchFleet(): Promise<BenchFleet> {
       hello,
       notificationDb,
       idleRss,
+      isolate: (measured) => {
+        const others = started.filter((s) => !measured.includes(s)).map((s) => s.pid);
+        // servers given by URL have no pid here and stay where they are
+        const servers = SERVER_NAMES.map(readPid)
+          .filter((pid): pid is number => pid !== undefined)
+          .flatMap(processTree);
+        for (const pid of [...others, ...servers]) pinIfAlive(pid, LOAD_CORE);
+        return () => {
+          for (const pid of others) pinIfAlive(pid, MEASURED_CORE);
+          for (const pid of servers) unpin(pid);
+        };
+      },
       stop: async () => {
         await Promise.all(started.map((s) => s.stop()));
         await hello.stop();
@@ -126,5 +150,23 @@ async function dropMongoDatabase(url: string, dbName: string): Promise<void> {
     await conn.dropDatabase();
   } finally {
     await conn.close();
+  }
+}
+
+/** The breaker scenario stops inventory: a process gone meanwhile is no error. */
+function pinIfAlive(pid: number, core: number): void {
+  try {
+    pin(pid, core);
+  } catch (error) {
+    if (processAlive(pid)) throw error;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

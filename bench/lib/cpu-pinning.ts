@@ -23,6 +23,21 @@ export function pin(pid: number, core: number): void {
   if (r.status !== 0) throw new Error(`taskset failed for pid ${pid}: ${r.stderr}`);
 }
 
+/** Lets a running process (every thread) use every core again; a no-op without taskset. */
+export function unpin(pid: number): void {
+  if (!canPin()) return;
+  spawnSync('taskset', ['-a', '-c', '-p', `0-${cpus().length - 1}`, String(pid)]);
+}
+
+/** The process and all its descendants (a launcher script's server runs as its child). */
+export function processTree(pid: number): number[] {
+  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map(Number);
+  return [pid, ...children.flatMap(processTree)];
+}
+
 /** Resident set size of a process in MiB (Linux /proc). */
 export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
