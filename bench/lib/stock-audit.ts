@@ -2,22 +2,27 @@ import { createConnection } from 'mysql2/promise';
 
 export interface SkuAudit {
   sku: string;
+  /** Units the sku had in all before the load: available + reserved + sold. */
   initial: number;
   available: number;
   reserved: number;
+  /** Units in orders that are not cancelled, whenever they were placed. */
   sold: number;
-  /** available + reserved + sold must equal the initial stock, and nothing may go below zero. */
+  /** available + reserved + sold must still equal the initial total, and nothing may go below zero. */
   consistent: boolean;
 }
 
+interface SkuCounts {
+  sku: string;
+  available: number;
+  reserved: number;
+  sold: number;
+}
+
 /** Stock left and units in orders per sku, from the services' own databases. */
-export async function auditStock(
-  mysqlUrl: string,
-  initial: Record<string, number>,
-): Promise<SkuAudit[]> {
+async function countsOf(mysqlUrl: string, skus: string[]): Promise<SkuCounts[]> {
   const conn = await createConnection({ uri: mysqlUrl });
   try {
-    const skus = Object.keys(initial);
     const [stock] = await conn.query(
       'SELECT sku, available, reserved FROM inventory.stock WHERE sku IN (?)',
       [skus],
@@ -30,41 +35,37 @@ export async function auditStock(
     const soldBy = new Map(
       (sold as { sku: string; sold: string }[]).map((r) => [r.sku, Number(r.sold)]),
     );
-    return (stock as { sku: string; available: number; reserved: number }[]).map((r) => {
-      const s = soldBy.get(r.sku) ?? 0;
-      return {
-        sku: r.sku,
-        initial: initial[r.sku],
-        available: r.available,
-        reserved: r.reserved,
-        sold: s,
-        consistent:
-          r.available >= 0 && r.reserved >= 0 && r.available + r.reserved + s === initial[r.sku],
-      };
-    });
+    return (stock as { sku: string; available: number; reserved: number }[]).map((r) => ({
+      ...r,
+      sold: soldBy.get(r.sku) ?? 0,
+    }));
   } finally {
     await conn.end();
   }
 }
 
-/** Current available stock of the given skus. */
-export async function availableOf(
+/**
+ * Each sku's total before a load (available + reserved + units already sold): orders placed by
+ * earlier scenarios count as sold on both sides of the audit.
+ */
+export async function stockTotals(
   mysqlUrl: string,
   skus: string[],
 ): Promise<Record<string, number>> {
-  const conn = await createConnection({ uri: mysqlUrl });
-  try {
-    const [rows] = await conn.query(
-      'SELECT sku, available, reserved FROM inventory.stock WHERE sku IN (?)',
-      [skus],
-    );
-    return Object.fromEntries(
-      (rows as { sku: string; available: number; reserved: number }[]).map((r) => [
-        r.sku,
-        r.available + r.reserved,
-      ]),
-    );
-  } finally {
-    await conn.end();
-  }
+  const counts = await countsOf(mysqlUrl, skus);
+  return Object.fromEntries(counts.map((c) => [c.sku, c.available + c.reserved + c.sold]));
+}
+
+/** Whether every unit is still accounted for: oversold or lost stock breaks the sum. */
+export async function auditStock(
+  mysqlUrl: string,
+  initial: Record<string, number>,
+): Promise<SkuAudit[]> {
+  const counts = await countsOf(mysqlUrl, Object.keys(initial));
+  return counts.map((c) => ({
+    ...c,
+    initial: initial[c.sku],
+    consistent:
+      c.available >= 0 && c.reserved >= 0 && c.available + c.reserved + c.sold === initial[c.sku],
+  }));
 }

@@ -1,7 +1,7 @@
 import { atLatencyLoad, LoadSpec, runnerOf, sideBySide } from '../lib/load';
 import { rawSqlRunner, scratchSchemas } from '../lib/raw-sql';
 import type { ScenarioResult } from '../lib/report';
-import { auditStock, availableOf } from '../lib/stock-audit';
+import { auditStock, stockTotals } from '../lib/stock-audit';
 import { rotating } from '../lib/tokens';
 import type { BenchContext } from './context';
 
@@ -28,7 +28,7 @@ export function orderLoad(
 /** Orders through the fleet vs the same reservation and insert SQL from a raw mysql2 loop. */
 export async function ordersScenario(ctx: BenchContext): Promise<ScenarioResult> {
   const url = ctx.fleet.env.MYSQL_URL;
-  const initial = await availableOf(url, ctx.skus);
+  const initial = await stockTotals(url, ctx.skus);
   const pick = () => {
     const n = 1 + Math.floor(Math.random() * 3);
     return [
