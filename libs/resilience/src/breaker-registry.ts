@@ -1,6 +1,6 @@
 import CircuitBreaker from 'opossum';
 import { gauge } from '@mstore/observability';
-import { CIRCUIT_OPEN, DependencyUnavailable, UpstreamRejected } from './errors';
+import { CIRCUIT_OPEN, DependencyUnavailable, UpstreamRejected, withoutStack } from './errors';
 
 export interface BreakerSettings {
   /** A call slower than this fails (and counts against the breaker). */
@@ -56,8 +56,11 @@ export class BreakerRegistry {
   }
 
   async run<T>(dependency: string, thunk: () => Promise<T>): Promise<T> {
+    const breaker = this.breaker(dependency);
+    // refused here, not by opossum: its refusal builds an error with a stack on every call
+    if (breaker.opened) throw this.refusal(dependency);
     try {
-      return (await this.breaker(dependency).fire(thunk)) as T;
+      return (await breaker.fire(thunk)) as T;
     } catch (error) {
       throw this.translate(dependency, error);
     }
@@ -98,11 +101,16 @@ export class BreakerRegistry {
     return created;
   }
 
+  private refusal(dependency: string): DependencyUnavailable {
+    return withoutStack(
+      () => new DependencyUnavailable(dependency, CIRCUIT_OPEN, this.retryAfterSeconds),
+    );
+  }
+
   private translate(dependency: string, error: unknown): unknown {
     if (error instanceof UpstreamRejected || error instanceof DependencyUnavailable) return error;
     const code = (error as { code?: string }).code;
-    if (code === 'EOPENBREAKER')
-      return new DependencyUnavailable(dependency, CIRCUIT_OPEN, this.retryAfterSeconds);
+    if (code === 'EOPENBREAKER') return this.refusal(dependency);
     const name = (error as { name?: string }).name;
     if (code === 'ETIMEDOUT' || name === 'TimeoutError' || code === 'UND_ERR_ABORTED')
       return new DependencyUnavailable(dependency, 'timed out', this.retryAfterSeconds);

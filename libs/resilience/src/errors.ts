@@ -22,3 +22,17 @@ export class UpstreamRejected extends Error {
     super(`${service} answered ${status}`);
   }
 }
+
+/**
+ * Builds an error without capturing a stack: for answers given thousands of times a second on
+ * purpose (an open breaker's refusals), where a stack says nothing and its capture is most of the cost.
+ */
+export function withoutStack<T>(create: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return create();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}

@@ -3,7 +3,7 @@ import type { Principal } from '@mstore/auth';
 import { ServiceName } from '@mstore/contracts';
 import { ProblemException, serviceUnavailable } from '@mstore/http';
 import { APP_LOGGER } from '@mstore/platform';
-import { CIRCUIT_OPEN, DependencyUnavailable } from '@mstore/resilience';
+import { CIRCUIT_OPEN, DependencyUnavailable, withoutStack } from '@mstore/resilience';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
@@ -134,10 +134,12 @@ export class ProxyService {
       return await this.upstream.send(service, call);
     } catch (error) {
       if (!(error instanceof DependencyUnavailable)) throw error;
+      const answer = () =>
+        serviceUnavailable(`${service} is unavailable; retry later.`, error.retryAfterSeconds);
       // an open breaker's refusals are logged once, as its state change (one line per call is a flood)
-      if (error.reason !== CIRCUIT_OPEN)
-        this.logger.warn({ upstream: service, reason: error.reason }, 'upstream unavailable');
-      throw serviceUnavailable(`${service} is unavailable; retry later.`, error.retryAfterSeconds);
+      if (error.reason === CIRCUIT_OPEN) throw withoutStack(answer);
+      this.logger.warn({ upstream: service, reason: error.reason }, 'upstream unavailable');
+      throw answer();
     }
   }
 
