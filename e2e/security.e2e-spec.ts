@@ -1,5 +1,5 @@
 import { ServiceName } from '@mstore/contracts';
-import { uniqueSuffix, userToken } from '@mstore/testing';
+import { declaringLength, uniqueSuffix, userToken } from '@mstore/testing';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { eurekaUrl } from './support/eureka';
 import { Fleet } from './support/fleet';
@@ -209,10 +209,18 @@ describe('security', () => {
   });
 
   describe('bad bodies get 4xx problems naming what is wrong', () => {
-    const big = JSON.stringify({ lines: [{ sku: 'A'.repeat(1_200_000), quantity: 1 }] });
+    it.each([
+      ['an order', '/api/orders', () => alice],
+      ['a product', '/api/products', () => admin],
+    ])('a body over 1 MiB: %s', async (_name, path, token) => {
+      // declared, not sent: a client still writing a refused body may see EPIPE instead of the answer
+      const answer = await declaringLength(fleet.url, 'POST', path, 1_200_000, token());
+      expect(answer.status).toBe(413);
+      expect(answer.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.parse(answer.body)).toMatchObject({ status: 413, title: 'Content Too Large' });
+    });
+
     const cases: [string, string, string, () => string, unknown, number[], string | undefined][] = [
-      ['oversized order', 'POST', '/api/orders', () => alice, big, [413], undefined],
-      ['oversized product', 'POST', '/api/products', () => admin, big, [413], undefined],
       ['malformed JSON order', 'POST', '/api/orders', () => alice, '{"lines": [', [400], undefined],
       [
         'malformed JSON stock',

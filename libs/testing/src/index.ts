@@ -5,3 +5,4 @@ export * from './scratch-names';
 export * from './free-port';
 export * from './mysql';
 export * from './http';
+export * from './raw-request';
