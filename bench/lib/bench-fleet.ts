@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { AppName, scratchDatabase, ServiceProcess, startService } from '../../libs/testing/src';
 import { buildApps } from '../../tools/stack/fleet';
-import { readPid } from '../../tools/stack/process';
+import { pidAlive, readPid } from '../../tools/stack/process';
 import {
   ensureServers,
   envOf,
@@ -158,15 +158,6 @@ function pinIfAlive(pid: number, core: number): void {
   try {
     pin(pid, core);
   } catch (error) {
-    if (processAlive(pid)) throw error;
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+    if (pidAlive(pid)) throw error;
   }
 }

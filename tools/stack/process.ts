@@ -95,7 +95,8 @@ export function listManaged(prefix = ''): string[] {
     .sort();
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether `pid` is a live process (a zombie whose threads are all gone is not). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (e) {

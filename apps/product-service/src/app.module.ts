@@ -6,7 +6,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EurekaDiscovery } from '@mstore/discovery';
 import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
 import { KafkaHealth, KafkaModule } from '@mstore/messaging';
-import { PlatformModule } from '@mstore/platform';
+import { mongooseRootOptions, PlatformModule } from '@mstore/platform';
 import { ServiceName } from '@mstore/contracts';
 import { check, HealthModule } from '@mstore/observability';
 
@@ -22,15 +22,7 @@ export class AppModule {
           clientId: config.KAFKA_CLIENT_ID ?? 'product-service',
           logger,
         }),
-        MongooseModule.forRoot(config.MONGO_URL, {
-          dbName: config.MONGO_DATABASE,
-          serverSelectionTimeoutMS: 5000,
-          // every query reads `new Error().stack` otherwise: source-mapped, a tenth of our CPU
-          connectionFactory: (connection: Connection) => (
-            connection.base.set('skipOriginalStackTraces', true),
-            connection
-          ),
-        }),
+        MongooseModule.forRoot(config.MONGO_URL, mongooseRootOptions(config.MONGO_DATABASE)),
         {
           module: class AppConfigModule {},
           global: true,

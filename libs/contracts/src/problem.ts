@@ -35,3 +35,7 @@ export const PROBLEM_OPENAPI_SCHEMA = {
   },
 };
 export const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';
+/** An OpenAPI response's `content` for a problem answer. */
+export const PROBLEM_OPENAPI_CONTENT = {
+  [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_SCHEMA_REF } },
+};

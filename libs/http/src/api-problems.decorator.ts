@@ -1,16 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA_REF } from '@mstore/contracts';
+import { PROBLEM_OPENAPI_CONTENT } from '@mstore/contracts';
 
 /** A route's own error answers, each `[status, when]`; the gateway adds its edge ones (401/403/429/503). */
 export const ApiProblems = (...answers: [status: number, when: string][]) =>
   applyDecorators(
     ...answers.map(([status, description]) =>
-      ApiResponse({
-        status,
-        description,
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_SCHEMA_REF } } },
-      }),
+      ApiResponse({ status, description, content: PROBLEM_OPENAPI_CONTENT }),
     ),
   );
 

@@ -1,14 +1,9 @@
 import type { ValueProvider } from '@nestjs/common';
-import { BreakerRegistry } from './breaker-registry';
+import { BreakerRegistry, DEFAULT_BREAKER } from './breaker-registry';
 import { ResilienceModule } from './resilience.module';
 
-const settings = {
-  timeoutMs: 50,
-  volumeThreshold: 2,
-  errorThresholdPercentage: 50,
-  resetTimeoutMs: 100,
-  rollingWindowMs: 1000,
-};
+// a low volume threshold: three failures open it
+const settings = { ...DEFAULT_BREAKER, volumeThreshold: 2 };
 
 const registryOf = (module: ReturnType<typeof ResilienceModule.forRoot>): BreakerRegistry =>
   (module.providers?.find((p) => (p as ValueProvider).provide === BreakerRegistry) as ValueProvider)

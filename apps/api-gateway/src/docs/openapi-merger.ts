@@ -3,11 +3,7 @@ import type {
   HeadersObject,
   ResponseObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import {
-  PROBLEM_CONTENT_TYPE,
-  PROBLEM_OPENAPI_SCHEMA,
-  PROBLEM_SCHEMA_REF,
-} from '@mstore/contracts';
+import { PROBLEM_OPENAPI_CONTENT, PROBLEM_OPENAPI_SCHEMA } from '@mstore/contracts';
 import { isDeepStrictEqual } from 'node:util';
 import { Access, routeFor } from '../routing/route-table';
 
@@ -19,11 +15,9 @@ export interface ServiceSpec {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 const BEARER = 'bearer';
-const problemRef = { $ref: PROBLEM_SCHEMA_REF };
-const problemContent = { [PROBLEM_CONTENT_TYPE]: { schema: problemRef } };
 const answer = (description: string, headers?: HeadersObject): ResponseObject => ({
   description,
-  content: problemContent,
+  content: PROBLEM_OPENAPI_CONTENT,
   ...(headers ? { headers } : {}),
 });
 const retryAfter: HeadersObject = {

@@ -5,7 +5,8 @@ import { DeliveryChannel } from './delivery-channel';
 
 /**
  * Open streams on every instance pick stored notifications up by polling; this hands the local
- * poller what was stored here, so it looks at once and need not read it back. `queued` says just that: readers pull it, nobody was pushed to yet.
+ * poller what was stored here, so it looks at once and need not read it back. `queued` says just
+ * that: readers pull it, nobody was pushed to yet.
  */
 @Injectable()
 export class StreamChannel implements DeliveryChannel {

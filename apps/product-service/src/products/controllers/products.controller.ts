@@ -37,11 +37,9 @@ const IF_MATCH = {
   description: 'The ETag of the version you edited; 412 when the product changed since.',
 };
 
-const CHANGE_PROBLEMS: [number, string][] = [
-  [404, 'No such product (or it was deleted)'],
-  [409, 'The sku cannot change, or another product has it'],
-  [412, 'If-Match names an older version'],
-];
+const NOT_FOUND: [number, string] = [404, 'No such product (or it was deleted)'];
+const SKU_CONFLICT: [number, string] = [409, 'The sku cannot change, or another product has it'];
+const STALE: [number, string] = [412, 'If-Match names an older version'];
 
 @ApiTags('products')
 @Controller('api/products')
@@ -60,7 +58,7 @@ export class ProductsController {
   @Public()
   @Get(':id')
   @ApiOkResponse({ type: ProductDto, description: 'With an ETag of the version.' })
-  @ApiProblems([404, 'No such product (or it was deleted)'])
+  @ApiProblems(NOT_FOUND)
   get(@Param('id') id: string) {
     return this.products.get(id);
   }
@@ -79,7 +77,7 @@ export class ProductsController {
   @ApiHeader(IF_MATCH)
   @Put(':id')
   @ApiOkResponse({ type: ProductDto })
-  @ApiProblems(INVALID, ...CHANGE_PROBLEMS)
+  @ApiProblems(INVALID, NOT_FOUND, SKU_CONFLICT, STALE)
   replace(
     @CurrentUser() actor: Principal,
     @Param('id') id: string,
@@ -94,7 +92,7 @@ export class ProductsController {
   @ApiHeader(IF_MATCH)
   @Patch(':id')
   @ApiOkResponse({ type: ProductDto })
-  @ApiProblems(INVALID, ...CHANGE_PROBLEMS)
+  @ApiProblems(INVALID, NOT_FOUND, SKU_CONFLICT, STALE)
   patch(
     @CurrentUser() actor: Principal,
     @Param('id') id: string,
@@ -110,7 +108,7 @@ export class ProductsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Soft-deleted: hidden from reads, kept for old orders.' })
-  @ApiProblems(...CHANGE_PROBLEMS.filter(([status]) => status !== 409))
+  @ApiProblems(NOT_FOUND, STALE)
   remove(
     @CurrentUser() actor: Principal,
     @Param('id') id: string,
