@@ -6,12 +6,34 @@ import { setupDocs } from './docs/docs.setup';
 import { registerProxyRoutes } from './proxy/proxy.routes';
 import { securityHeaders } from './security/security-headers';
 
-const EXPOSED = [
+/** Every method the public API answers (HEAD with each GET, OPTIONS for the preflight itself). */
+export const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/**
+ * Request headers a storefront may send: auth, bodies, retries, conditional requests, SSE resume
+ * (lower case, as browsers send them; the names compare without case).
+ */
+export const CORS_ALLOWED_HEADERS = [
+  'authorization',
+  'content-type',
+  'idempotency-key',
+  'if-match',
+  'if-none-match',
+  'last-event-id',
+];
+/**
+ * Answer headers a storefront may read: validators, new resources, back-off hints, the rate
+ * limiter's (the proxy sends RateLimit-Limit and -Remaining; -Reset and -Policy are listed for the
+ * draft's full set) and order-service's replay flag.
+ */
+export const CORS_EXPOSED_HEADERS = [
   'etag',
   'location',
   'retry-after',
   'ratelimit-limit',
   'ratelimit-remaining',
+  'ratelimit-reset',
+  'ratelimit-policy',
+  'idempotent-replayed',
   'x-request-id',
 ];
 
@@ -62,7 +84,9 @@ export async function configureGateway(
   const cors = {
     origin: config.CORS_ORIGINS,
     credentials: true,
-    exposedHeaders: EXPOSED,
+    methods: CORS_METHODS,
+    allowedHeaders: CORS_ALLOWED_HEADERS,
+    exposedHeaders: CORS_EXPOSED_HEADERS,
     maxAge: 600,
   };
   const notCors = { origin: false };
