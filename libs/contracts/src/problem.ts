@@ -7,7 +7,15 @@ export const problemSchema = z.object({
   status: z.number().int(),
   detail: z.string().optional(),
   instance: z.string().optional(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  errors: z
+    .array(
+      z.object({
+        field: z.string(),
+        message: z.string(),
+        location: z.enum(['body', 'query', 'path', 'header']).optional(),
+      }),
+    )
+    .optional(),
 });
 export type Problem = z.infer<typeof problemSchema> & Record<string, unknown>;
 
@@ -29,7 +37,15 @@ export const PROBLEM_OPENAPI_SCHEMA = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
+        required: ['field', 'message'],
+        properties: {
+          field: {
+            type: 'string',
+            description: 'the body path (`lines.0.sku`) or the query/path parameter name',
+          },
+          message: { type: 'string' },
+          location: { type: 'string', enum: ['body', 'query', 'path', 'header'] },
+        },
       },
     },
   },

@@ -4,3 +4,5 @@ export * from './domain-error';
 export * from './problem.filter';
 export * from './problem-response';
 export * from './api-problems.decorator';
+export * from './validation';
+export * from './method-table';

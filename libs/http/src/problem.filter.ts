@@ -1,11 +1,20 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  NotFoundException,
+} from '@nestjs/common';
 import { Problem, problemType } from '@mstore/contracts';
 import { randomUUID } from 'node:crypto';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
 import { DomainError } from './domain-error';
+import type { MethodTable } from './method-table';
 import { ProblemException, slugOf } from './problem.exception';
 import { sendProblem } from './problem-response';
+import { RequestValidationException, validationIssues } from './validation';
 
 interface ErrorLogger {
   error(obj: object, msg: string): void;
@@ -75,10 +84,10 @@ export function toProblem(error: unknown, logger: ErrorLogger, instance?: string
         status: 400,
         detail: 'The request is not valid; see errors.',
         instance,
-        errors: zodError.issues.map((i) => ({
-          field: i.path.join('.') || '(body)',
-          message: i.message,
-        })),
+        errors: validationIssues(
+          zodError,
+          error instanceof RequestValidationException ? error.location : 'body',
+        ),
       },
     };
   }
@@ -94,7 +103,8 @@ export function toProblem(error: unknown, logger: ErrorLogger, instance?: string
       },
     };
   }
-  if (status === HttpStatus.SERVICE_UNAVAILABLE) return unavailable(error as HttpException, instance);
+  if (status === HttpStatus.SERVICE_UNAVAILABLE)
+    return unavailable(error as HttpException, instance);
   const errorId = randomUUID();
   logger.error({ err: error, errorId }, 'unhandled error');
   return {
@@ -151,15 +161,27 @@ function safeDetail(error: unknown, status: number): string {
   return titleOf(status);
 }
 
+/** Nest's own answer for a request no route matched. */
+const NO_ROUTE = /^Cannot [A-Z]+ /;
+
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  constructor(private readonly logger: ErrorLogger) {}
+  /** `methods`: the app's routes, so a known path asked with another method is a 405, not a 404. */
+  constructor(
+    private readonly logger: ErrorLogger,
+    private readonly methods?: MethodTable,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse();
-    const request = ctx.getRequest<{ url?: string }>();
-    const { problem, headers } = toProblem(error, this.logger, request?.url?.split('?')[0]);
+    const request = ctx.getRequest<{ url?: string; method?: string }>();
+    const path = request?.url?.split('?')[0];
+    const refusal =
+      error instanceof NotFoundException && NO_ROUTE.test(error.message) && path && request.method
+        ? this.methods?.refusal(request.method, path)
+        : undefined;
+    const { problem, headers } = toProblem(refusal ?? error, this.logger, path);
     sendProblem(reply, problem, headers);
   }
 }

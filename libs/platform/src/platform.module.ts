@@ -3,8 +3,8 @@ import { APP_PIPE } from '@nestjs/core';
 import { AuthModule } from '@mstore/auth';
 import { BaseConfig } from '@mstore/config';
 import { DiscoveryModule } from '@mstore/discovery';
+import { RequestValidationPipe } from '@mstore/http';
 import { MetricsModule } from '@mstore/observability';
-import { ZodValidationPipe } from 'nestjs-zod';
 import type { Logger } from 'pino';
 
 export interface PlatformOptions {
@@ -32,6 +32,8 @@ export class PlatformModule {
           heartbeatMs: config.EUREKA_HEARTBEAT_MS,
           fetchMs: config.EUREKA_FETCH_MS,
           leaseSeconds: config.EUREKA_LEASE_SECONDS,
+          enabled: config.EUREKA_ENABLED,
+          staticUrls: config.SERVICE_URLS,
           logger,
         }),
         AuthModule.forRoot({
@@ -44,7 +46,7 @@ export class PlatformModule {
         MetricsModule,
       ],
       providers: [
-        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_LOGGER, useValue: logger },
       ],
       exports: [APP_LOGGER],

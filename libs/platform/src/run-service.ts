@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseConfig } from '@mstore/config';
 import { EurekaDiscovery } from '@mstore/discovery';
-import { ProblemFilter, sendProblem, toProblem } from '@mstore/http';
+import { MethodTable, ProblemFilter, sendProblem, toProblem } from '@mstore/http';
 import { httpDuration, PinoNestLogger } from '@mstore/observability';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -35,11 +35,16 @@ export async function createService(def: ServiceDefinition): Promise<NestFastify
     // no service uses Nest middleware: spare every request middie's hook
     skipMiddie: true,
   });
+  // every route's methods, so a known path asked with another method answers 405 with Allow
+  const methods = new MethodTable();
+  adapter.getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) methods.add(method, route.url);
+  });
   const app = await NestFactory.create<NestFastifyApplication>(def.module as Type, adapter, {
     logger: new PinoNestLogger(def.logger),
     bufferLogs: false,
   });
-  app.useGlobalFilters(new ProblemFilter(def.logger));
+  app.useGlobalFilters(new ProblemFilter(def.logger, methods));
   const fastify = app.getHttpAdapter().getInstance();
   const duration = httpDuration();
   // callback hooks: an async hook costs every request a promise and a microtask turn
