@@ -1,10 +1,10 @@
 // npx tsx tools/stack/cli.ts up|down|status|logs [name]|reset <name>
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataDir, logsDir, stackDir } from './paths';
+import { dataDir, logsDir, repoRoot, stackDir } from './paths';
 import { httpStatus, isRunning, listManaged, logFile, readPid, readPort } from './process';
-import { ensureFleet } from './fleet';
+import { buildAppsAsync, ensureFleet } from './fleet';
 import {
   SERVER_NAMES,
   envOf,
@@ -15,7 +15,8 @@ import {
   stopServers,
   type ServerName,
 } from './servers';
-import { PrereqError, secondsSince } from './util';
+import { missingPackages } from './servers/mariadb';
+import { PrereqError, run, secondsSince } from './util';
 
 // kafkajs 2.2.4 on Node 24 sets a negative timer (tulios/kafkajs#1751): harmless, hide that one warning.
 process.removeAllListeners('warning');
@@ -23,29 +24,96 @@ process.on('warning', (w) => {
   if (w.name !== 'TimeoutNegativeWarning') console.warn(`${w.name}: ${w.message}`);
 });
 
-const usage = 'usage: stack up [--servers-only] | down [--fleet-only] | status | logs [name] | reset <server>';
+const usage =
+  'usage: stack up [--servers-only] [--install] | setup | down [--fleet-only] | status | logs [name|all] [--json] | reset <server>';
 
 async function up(serversOnly: boolean): Promise<void> {
   const t0 = Date.now();
-  const env = await ensureServers();
-  const started = env.started.length ? ` (started ${env.started.join(', ')})` : '';
-  console.log(`\nservers ready in ${secondsSince(t0)}${started}`);
+  if (process.argv.includes('--install')) await setup();
+  // The apps' build needs no server: it runs while they start, and a failure of either stops both.
+  const abort = new AbortController();
+  const build = serversOnly ? Promise.resolve() : buildAppsAsync(abort.signal);
+  build.catch(() => abort.abort());
+  let env: Awaited<ReturnType<typeof ensureServers>>;
+  try {
+    const servers = ensureServers().then((r) => {
+      const started = r.started.length ? ` (started ${r.started.join(', ')})` : '';
+      console.log(`\nservers ready in ${secondsSince(t0)}${started}\n`);
+      return r;
+    });
+    [env] = await Promise.all([servers, build]);
+  } catch (e) {
+    abort.abort();
+    await build.catch(() => undefined);
+    throw e;
+  }
   if (serversOnly) {
     for (const [k, v] of Object.entries(envOf(env)))
       if (k !== 'EUREKA_PASSWORD') console.log(`  ${k}=${v}`);
     return;
   }
-  const ports = await ensureFleet(envOf(env));
-  console.log(`\nMStore is up in ${secondsSince(t0)}:`);
-  console.log(`  gateway        http://localhost:${ports['api-gateway']}`);
-  console.log(`  API docs       http://localhost:${ports['api-gateway']}/docs`);
-  console.log(
-    `  Eureka         http://localhost:8761  (eureka / $EUREKA_PASSWORD, default eureka)`,
-  );
-  console.log(
-    `  Keycloak       ${env.KEYCLOAK_URL}/admin  (admin / admin; realm mstore: alice, bob, admin)`,
-  );
+  const ports = await ensureFleet(envOf(env), { build: false });
+  const gw = `http://localhost:${ports['api-gateway']}`;
+  console.log(`\nMStore is up in ${secondsSince(t0)}: every service answers through the gateway.`);
+  console.log(`  gateway        ${gw}`);
+  console.log(`  API docs       ${gw}/docs`);
+  console.log(`  Eureka         http://localhost:8761  (eureka / $EUREKA_PASSWORD, default eureka)`);
+  console.log(`  Keycloak       ${env.KEYCLOAK_URL}/admin  (console admin / admin)`);
+  console.log(`  dev users      ${devUsers()}`);
+  console.log(`  demo data      ${await demoData(gw)}`);
   console.log(`  status / logs  npm run status, npm run logs [name]`);
+}
+
+/** The realm's users with their roles (password = user name, as in the README). */
+function devUsers(): string {
+  const realm = JSON.parse(
+    readFileSync(join(repoRoot, 'keycloak', 'mstore-realm.json'), 'utf8'),
+  ) as { users?: { username: string; realmRoles?: string[] }[] };
+  return (realm.users ?? [])
+    .filter((u) => !u.username.startsWith('service-account-'))
+    .map((u) => {
+      const roles = (u.realmRoles ?? []).filter((r) => ['admin', 'customer'].includes(r));
+      return `${u.username}/${u.username} (${roles.join(', ')})`;
+    })
+    .join(', ');
+}
+
+/** What the seeded catalog holds, read back through the gateway. */
+async function demoData(gateway: string): Promise<string> {
+  try {
+    const res = await fetch(`${gateway}/api/products?pageSize=100`, {
+      signal: AbortSignal.timeout(5000),
+    });
+    const page = (await res.json()) as { total: number; items: { category: string; sku: string }[] };
+    const categories = new Set(page.items.map((p) => p.category));
+    return `${page.total} products in ${categories.size} categories (e.g. sku ${page.items[0]?.sku}), each stocked`;
+  } catch {
+    return 'unknown (the catalog did not answer)';
+  }
+}
+
+/** Installs the system packages the local stack needs (as root, with apt-get); says what it does. */
+async function setup(): Promise<void> {
+  const missing = missingPackages();
+  if (missing.length === 0) {
+    console.log('[stack] setup    system packages present: nothing to install');
+    return;
+  }
+  const cmd = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  if (process.getuid?.() !== 0)
+    throw new PrereqError(`missing system packages: ${missing.join(', ')} — run: sudo ${cmd}`);
+  console.log(`[stack] setup    installing ${missing.join(', ')}: ${cmd}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const args = cmd.split(' ').slice(1);
+  try {
+    await run('apt-get', args, { env, logName: 'apt-install' });
+  } catch {
+    // A fresh machine may have no package lists yet.
+    console.log('[stack] setup    apt-get update (no package lists yet)');
+    await run('apt-get', ['update', '-q'], { env, logName: 'apt-update' });
+    await run('apt-get', args, { env, logName: 'apt-install' });
+  }
+  console.log(`[stack] setup    installed ${missing.join(', ')} (log: .stack/logs/apt-install.log)`);
 }
 
 async function down(fleetOnly: boolean): Promise<void> {
@@ -70,39 +138,55 @@ async function fleetStatus(name: string): Promise<[health: string, how: string, 
 }
 
 async function status(): Promise<boolean> {
-  const rows = await serverStatus();
+  const rows: [name: string, health: string, how: string, url: string][] = [];
   let ok = true;
-  for (const r of rows) {
+  for (const r of await serverStatus()) {
     const health = r.state === 'stopped' ? 'stopped' : r.healthy ? 'healthy' : 'UNHEALTHY';
     if (!r.healthy) ok = false;
     const how = r.state === 'running' ? `pid ${r.pid}` : r.state === 'stopped' ? '' : r.state;
-    console.log(`${r.name.padEnd(24)} ${health.padEnd(10)} ${how.padEnd(12)} ${r.url}`);
+    rows.push([r.name, health, how, r.url]);
   }
   for (const name of listManaged('svc-')) {
     const [health, how, url] = await fleetStatus(name);
     if (health !== 'healthy') ok = false;
-    console.log(`${name.padEnd(24)} ${health.padEnd(10)} ${how.padEnd(12)} ${url}`);
+    rows.push([name, health, how, url]);
   }
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows)
+    console.log(`${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`.trimEnd());
   return ok;
 }
 
-function logs(name?: string): void {
-  const files = name
-    ? [logFile(name)]
-    : existsSync(logsDir)
-      ? readdirSync(logsDir)
-          .filter((f) => f.endsWith('.log'))
-          .map((f) => join(logsDir, f))
-      : [];
+/**
+ * Follows logs: the services' by default, pretty-printed by pino-pretty (JSON lines; a server's
+ * plain lines pass through); `all` adds the servers and builds; `--json` keeps the raw lines.
+ */
+function logs(name: string | undefined, json: boolean): void {
+  const all = existsSync(logsDir) ? readdirSync(logsDir).filter((f) => f.endsWith('.log')) : [];
+  const files =
+    name && name !== 'all'
+      ? [logFile(name)]
+      : all.filter((f) => name === 'all' || f.startsWith('svc-')).map((f) => join(logsDir, f));
   const missing = files.filter((f) => !existsSync(f));
   if (files.length === 0 || missing.length) {
-    console.error(`no log file ${missing[0] ?? `in ${logsDir}`}`);
+    const known = all.map((f) => f.slice(0, -4)).join(', ');
+    console.error(`no log ${missing[0] ?? `of a service in ${logsDir}`}${known ? ` (have: ${known}, all)` : ''}`);
     process.exit(1);
   }
   // tail -F follows across restarts; Ctrl-C ends it.
-  spawn('tail', ['-n', '50', '-F', ...files], { stdio: 'inherit' }).on('exit', (c) =>
-    process.exit(c ?? 0),
-  );
+  const tail = spawn('tail', ['-n', '50', '-F', ...files], {
+    stdio: ['ignore', json ? 'inherit' : 'pipe', 'inherit'],
+  });
+  if (!json) {
+    const pretty = spawn(
+      join(repoRoot, 'node_modules/.bin/pino-pretty'),
+      ['--translateTime', 'SYS:HH:MM:ss.l', '--ignore', 'pid,hostname', '--messageKey', 'msg'],
+      { stdio: ['pipe', 'inherit', 'inherit'] },
+    );
+    tail.stdout!.pipe(pretty.stdin!);
+    pretty.on('exit', (c) => process.exit(c ?? 0));
+  }
+  tail.on('exit', (c) => process.exit(c ?? 0));
 }
 
 async function reset(name: string | undefined): Promise<void> {
@@ -125,7 +209,9 @@ async function main(): Promise<void> {
       if (!(await status())) process.exitCode = 1;
       return;
     case 'logs':
-      return logs(arg);
+      return logs(arg?.startsWith('--') ? undefined : arg, process.argv.includes('--json'));
+    case 'setup':
+      return setup();
     case 'reset':
       return reset(arg);
     default:
@@ -144,7 +230,8 @@ main().then(
       console.error(e.message);
       process.exit(2);
     }
-    console.error(`stack: ${e instanceof Error ? e.message : String(e)}`);
+    // The failing step already printed its log tail as it failed; end with the one line.
+    console.error(`stack: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     process.exit(1);
   },
 );

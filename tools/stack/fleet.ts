@@ -4,9 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths';
-import { httpStatus, isRunning, portFile, spawnDetached, waitFor, writePort } from './process';
+import { httpStatus, isRunning, portFile, spawnDetached, stop, waitFor, writePort } from './process';
+import { step } from './progress';
 import type { StackEnv } from './servers';
-import { say, secondsSince } from './util';
+import { run, say, secondsSince } from './util';
 
 export const APPS = [
   'product-service',
@@ -26,19 +27,33 @@ const SEEDS: Partial<Record<AppName, Record<string, string>>> = {
 export function buildApps(): void {
   const t0 = Date.now();
   say('fleet', 'building apps (nx, cached)…');
-  const nx = join(repoRoot, 'node_modules/.bin/nx');
-  const r = spawnSync(
-    nx,
-    ['run-many', '-t', 'build', '-p', APPS.join(','), '--output-style=static'],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, NX_DAEMON: 'false' },
-      encoding: 'utf8',
-    },
-  );
+  const r = spawnSync(nx, nxBuildArgs, {
+    cwd: repoRoot,
+    env: { ...process.env, NX_DAEMON: 'false' },
+    encoding: 'utf8',
+  });
   if (r.status !== 0)
     throw new Error(`building the apps failed:\n${(r.stdout + r.stderr).slice(-3000)}`);
   say('fleet', `built in ${secondsSince(t0)}`);
+}
+
+const nx = join(repoRoot, 'node_modules/.bin/nx');
+const nxBuildArgs = ['run-many', '-t', 'build', '-p', APPS.join(','), '--output-style=static'];
+
+/** The same build without blocking: `up` runs it while the servers start. */
+export function buildAppsAsync(signal?: AbortSignal): Promise<void> {
+  return step(
+    'fleet',
+    'building apps',
+    () =>
+      run(nx, nxBuildArgs, {
+        cwd: repoRoot,
+        env: { ...process.env, NX_DAEMON: 'false' },
+        logName: 'build-apps',
+        signal,
+      }),
+    { note: 'nx, cached after the first time', done: 'built' },
+  );
 }
 
 /** Starts one instance of an app unless that instance is already running; resolves when it is ready. */
@@ -73,11 +88,74 @@ export async function startInstance(
 }
 
 /** Brings the whole fleet up in parallel (the gateway's port comes from its PORT default, 8080). */
-export async function ensureFleet(env: StackEnv): Promise<Record<string, number>> {
-  buildApps();
+export async function ensureFleet(
+  env: StackEnv,
+  opts: { build?: boolean } = {},
+): Promise<Record<string, number>> {
+  if (opts.build !== false) buildApps();
   const t0 = Date.now();
   say('fleet', 'starting services…');
-  const ports = await Promise.all(APPS.map((app) => startInstance(app, env)));
-  say('fleet', `ready in ${secondsSince(t0)}`);
-  return Object.fromEntries(APPS.map((app, i) => [app, ports[i]]));
+  const started: string[] = [];
+  try {
+    const ports = await Promise.all(
+      APPS.map((app) => {
+        if (!isRunning(`svc-${app}-1`)) started.push(`svc-${app}-1`);
+        return startInstance(app, env);
+      }),
+    );
+    say('fleet', `every service healthy in ${secondsSince(t0)}`);
+    const gateway = ports[APPS.indexOf('api-gateway')];
+    await step(
+      'fleet',
+      'waiting until the gateway routes to every service',
+      () => waitRoutable(gateway, env),
+      { done: `the gateway routes to all ${Object.keys(ROUTE_PROBES).length} services` },
+    );
+    return Object.fromEntries(APPS.map((app, i) => [app, ports[i]]));
+  } catch (e) {
+    for (const name of started.reverse()) await stop(name, { timeoutMs: 10_000 });
+    if (started.length) say('fleet', `stopped what this run started: ${started.join(', ')}`);
+    throw e;
+  }
+}
+
+/** A real request through the gateway to each service: 200 once the gateway has found them all. */
+export const ROUTE_PROBES: Record<Exclude<AppName, 'api-gateway'>, string> = {
+  'product-service': '/api/products?pageSize=1',
+  'inventory-service': `/api/inventory?sku=ELEC-0001`,
+  'order-service': '/api/orders?pageSize=1',
+  'notification-service': '/api/notifications?pageSize=1',
+};
+
+async function waitRoutable(gatewayPort: number, env: StackEnv): Promise<void> {
+  const token = await devToken(env.KEYCLOAK_URL);
+  const pending = new Set(Object.keys(ROUTE_PROBES) as (keyof typeof ROUTE_PROBES)[]);
+  await waitFor(
+    async () => {
+      for (const app of [...pending]) {
+        const code = await httpStatus(`http://127.0.0.1:${gatewayPort}${ROUTE_PROBES[app]}`, {
+          authorization: `Bearer ${token}`,
+        });
+        if (code === 200) pending.delete(app);
+      }
+      return pending.size === 0;
+    },
+    { label: `the gateway to route to ${[...pending].join(', ')}`, timeoutMs: 90_000, intervalMs: 500 },
+  );
+}
+
+/** A customer token for the route probes (direct grant, enabled for development). */
+async function devToken(keycloakUrl: string): Promise<string> {
+  const res = await fetch(`${keycloakUrl}/realms/mstore/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'storefront',
+      username: 'alice',
+      password: 'alice',
+    }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new Error(`Keycloak refused the dev token for alice: ${res.status}`);
+  return ((await res.json()) as { access_token: string }).access_token;
 }

@@ -7,6 +7,7 @@ import {
   existsSync,
   openSync,
   readFileSync,
+  readSync,
   readdirSync,
   rmSync,
   statSync,
@@ -15,6 +16,7 @@ import {
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { ensureDir, logsDir, runDir } from './paths';
+import { groupCpuSeconds } from './progress';
 
 export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
@@ -192,17 +194,41 @@ export function tailLog(name: string, lines = 20): string {
   }
 }
 
+export interface WaitOptions {
+  /** Hard cap, a safety net only; a stalled step is caught by stallMs long before. */
+  timeoutMs?: number;
+  label?: string;
+  intervalMs?: number;
+  /** The managed process being waited for: its death ends the wait at once, with its log. */
+  process?: string;
+  /** With `process`: fail when it has written no log and used no CPU for this long. */
+  stallMs?: number;
+  /** With `process`: fail as soon as its log shows this (a fatal error it will not recover from). */
+  fatal?: RegExp;
+  /** Ends the wait when another step of the same run failed. */
+  signal?: AbortSignal;
+}
+
 /**
- * Polls `check` until it returns true. Throws after `timeoutMs`, or as soon as
- * the process named `process` has died (with the end of its log).
+ * Polls `check` until it returns true. Throws as soon as the process named
+ * `process` has died, stalled or logged a fatal error (with the end of its
+ * log), when `signal` aborts, or after `timeoutMs`.
  */
 export async function waitFor(
   check: () => boolean | Promise<boolean>,
-  opts: { timeoutMs?: number; label?: string; intervalMs?: number; process?: string } = {},
+  opts: WaitOptions = {},
 ): Promise<void> {
   const { timeoutMs = 60_000, label = 'condition', intervalMs = 250 } = opts;
   const deadline = Date.now() + timeoutMs;
+  const watch = opts.process ? watchProcess(opts.process, opts.fatal) : undefined;
+  const fail = (why: string) => {
+    const tail = opts.process
+      ? `\nend of ${logFile(opts.process)}:\n${tailLog(opts.process)}`
+      : '';
+    return new Error(`${label}: ${why}${tail}`);
+  };
   for (;;) {
+    opts.signal?.throwIfAborted();
     let ok = false;
     try {
       ok = await check();
@@ -210,21 +236,58 @@ export async function waitFor(
       ok = false;
     }
     if (ok) return;
-    if (opts.process && !isRunning(opts.process)) {
-      throw new Error(
-        `${label}: process exited; end of ${logFile(opts.process)}:\n${tailLog(opts.process)}`,
-      );
-    }
-    if (Date.now() > deadline) {
-      const tail = opts.process
-        ? `\nend of ${logFile(opts.process)}:\n${tailLog(opts.process)}`
-        : '';
-      throw new Error(
-        `timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${label}${tail}`,
-      );
-    }
+    if (opts.process && !isRunning(opts.process)) throw fail('process exited');
+    const fatal = watch?.fatal();
+    if (fatal) throw fail(`fatal error in its log: ${fatal}`);
+    const idle = watch?.idleMs() ?? 0;
+    if (opts.stallMs && idle > opts.stallMs)
+      throw fail(`stalled: no output and no CPU used for ${Math.round(idle / 1000)} s`);
+    if (Date.now() > deadline)
+      throw fail(`timed out after ${Math.round(timeoutMs / 1000)} s`);
     await sleep(intervalMs);
   }
+}
+
+/** Progress of a managed process: its log growing or its process group using CPU. */
+function watchProcess(name: string, fatal?: RegExp) {
+  const size = () => statSync(logFile(name), { throwIfNoEntry: false })?.size ?? 0;
+  const cpu = () => {
+    const pid = readPid(name);
+    return pid ? groupCpuSeconds(pid) : 0;
+  };
+  let offset = size();
+  let lastSize = offset;
+  let lastCpu = cpu();
+  let lastProgress = Date.now();
+  let lastSample = 0;
+  return {
+    idleMs(): number {
+      if (Date.now() - lastSample < 1000) return Date.now() - lastProgress;
+      lastSample = Date.now();
+      const [s, c] = [size(), cpu()];
+      if (s !== lastSize || c - lastCpu > 0.05) lastProgress = Date.now();
+      [lastSize, lastCpu] = [s, c];
+      return Date.now() - lastProgress;
+    },
+    fatal(): string | undefined {
+      if (!fatal) return undefined;
+      const s = size();
+      if (s <= offset) return undefined;
+      const fd = openSync(logFile(name), 'r');
+      try {
+        const buf = Buffer.alloc(Math.min(s - offset, 1 << 20));
+        readSync(fd, buf, 0, buf.length, offset);
+        offset = s;
+        const line = buf
+          .toString()
+          .split('\n')
+          .find((l) => fatal.test(l));
+        return line?.trim().slice(0, 300);
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
 }
 
 /** True when something accepts TCP connections on host:port. */

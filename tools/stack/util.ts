@@ -10,22 +10,18 @@ import {
   readdirSync,
   realpathSync,
   statSync,
-  writeFileSync,
+  closeSync,
+  openSync,
+  writeSync,
 } from 'node:fs';
 import { delimiter, join, relative } from 'node:path';
 import { ensureDir, logsDir } from './paths';
+import { groupCpuSeconds } from './progress';
 
 /** A missing tool: the CLI prints only the message (one line) and exits 2. */
 export class PrereqError extends Error {}
 
-let quiet = false;
-export function setQuiet(q: boolean): void {
-  quiet = q;
-}
-export function say(name: string, msg: string): void {
-  if (!quiet) console.log(`[stack] ${name.padEnd(8)} ${msg}`);
-}
-export const secondsSince = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+export { say, secondsSince, setQuiet } from './progress';
 
 /** Finds `cmd` on PATH (plus the sbin dirs, where Debian puts mariadbd). */
 export function which(cmd: string): string | undefined {
@@ -55,38 +51,80 @@ export function requireCommand(cmd: string, hint: string): string {
 
 export const isRoot = () => process.getuid?.() === 0;
 
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  logName: string;
+  /** Each line of output as it comes (for progress figures). */
+  onLine?: (line: string) => void;
+  /** Fail when the command printed nothing and used no CPU for this long (default 120 s). */
+  stallMs?: number;
+  /** Kills the command when another step of the same run failed. */
+  signal?: AbortSignal;
+}
+
 /**
- * Runs a build/download command with its output in .stack/logs/<logName>.log;
- * on failure throws with the end of that log.
+ * Runs a build/download command in its own process group, its output streamed to
+ * .stack/logs/<logName>.log; on failure (exit, stall, abort) throws with the end of that log.
  */
-export function run(
-  cmd: string,
-  args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; logName: string; inherit?: boolean },
-): Promise<void> {
+export function run(cmd: string, args: string[], opts: RunOptions): Promise<void> {
   ensureDir(logsDir);
   const logPath = join(logsDir, `${opts.logName}.log`);
+  const log = openSync(logPath, 'w');
+  writeSync(log, `$ ${cmd} ${args.join(' ')}\n`);
+  const stallMs = opts.stallMs ?? 120_000;
   return new Promise((resolve, reject) => {
-    const out = opts.inherit ? 'inherit' : 'pipe';
     const child = spawn(cmd, args, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
-      stdio: ['ignore', out, out],
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own group: CPU is measured and a kill reaches its children
     });
-    const chunks: Buffer[] = [];
-    child.stdout?.on('data', (b: Buffer) => chunks.push(b));
-    child.stderr?.on('data', (b: Buffer) => chunks.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const text = Buffer.concat(chunks).toString();
-      writeFileSync(logPath, `$ ${cmd} ${args.join(' ')}\n${text}`);
-      if (code === 0) resolve();
-      else {
-        const tail = text.trimEnd().split('\n').slice(-15).join('\n');
-        reject(
-          new Error(`${cmd} ${args.join(' ')} failed (exit ${code}); see ${logPath}\n${tail}`),
-        );
+    let lastOutput = Date.now();
+    let lastCpu = 0;
+    let tail = '';
+    let partial = '';
+    let failure: string | undefined;
+    const kill = (why: string) => {
+      failure ??= why;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
       }
+    };
+    const onData = (b: Buffer) => {
+      lastOutput = Date.now();
+      writeSync(log, b);
+      const text = partial + b.toString();
+      const lines = text.split('\n');
+      partial = lines.pop() ?? '';
+      for (const l of lines) opts.onLine?.(l);
+      tail = (tail + b.toString()).slice(-8000);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const watchdog = setInterval(() => {
+      const cpu = child.pid ? groupCpuSeconds(child.pid) : 0;
+      if (cpu - lastCpu > 0.05) lastOutput = Date.now();
+      lastCpu = cpu;
+      if (Date.now() - lastOutput > stallMs)
+        kill(`stalled: no output and no CPU used for ${Math.round(stallMs / 1000)} s`);
+    }, 2000);
+    const onAbort = () => kill('stopped: another step failed');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    child.on('error', (e) => (failure ??= e.message));
+    child.on('close', (code) => {
+      clearInterval(watchdog);
+      opts.signal?.removeEventListener('abort', onAbort);
+      closeSync(log);
+      if (code === 0 && !failure) return resolve();
+      const end = tail.trimEnd().split('\n').slice(-15).join('\n');
+      reject(
+        new Error(
+          `${cmd} ${args.join(' ')} ${failure ?? `failed (exit ${code})`}; see ${logPath}\n${end}`,
+        ),
+      );
     });
   });
 }
@@ -155,10 +193,18 @@ export function pickJdk(server: string, min: number, max = Infinity): Jdk {
   if (fit) return fit;
   const have = all.length ? `found ${all.map((j) => j.major).join(', ')}` : 'none found';
   const range = max === Infinity ? `${min}+` : `${min}–${max}`;
+  // Debian 12 packages only OpenJDK 17; 21+ comes from Adoptium's apt repository or Debian 13.
+  const how =
+    min <= 17
+      ? '`apt-get install openjdk-17-jdk-headless`'
+      : 'on Debian 12 (which packages only OpenJDK 17) Temurin from Adoptium\'s apt repository (https://adoptium.net/installation/linux/, package temurin-21-jdk), on Debian 13 or Ubuntu 24.04 `apt-get install openjdk-21-jdk-headless`';
   throw new PrereqError(
-    `missing prerequisite: ${server} needs a JDK ${range} (${have}) — install one, e.g. \`apt-get install openjdk-${min}-jdk-headless\`, or set JAVA_HOME`,
+    `missing prerequisite: ${server} needs a JDK ${range} (${have}) — install one: ${how}; or set JAVA_HOME to one`,
   );
 }
+
+/** Maven's local repository, where its downloads land (watched for the progress figure). */
+export const mavenRepo = () => join(process.env.HOME ?? '', '.m2', 'repository');
 
 export function requireMaven(): string {
   return requireCommand('mvn', 'install Maven, e.g. `apt-get install maven`');

@@ -3,8 +3,9 @@
 import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, ensureDir, infraDir } from '../paths';
-import { httpStatus, spawnDetached, waitFor } from '../process';
-import { hashFiles, pickJdk, requireMaven, run, say, secondsSince, type Jdk } from '../util';
+import { httpStatus, spawnDetached } from '../process';
+import { growth, step } from '../progress';
+import { hashFiles, mavenRepo, pickJdk, requireMaven, run, type Jdk } from '../util';
 import type { Server } from './types';
 
 const PORT = 8761;
@@ -41,29 +42,44 @@ export const eureka: Server = {
   envVar: 'EUREKA_URL',
   defaultUrl: `http://localhost:${PORT}/eureka/`,
   port: PORT,
-  startTimeoutMs: 120_000,
   healthy,
+  fatal: /APPLICATION FAILED TO START|Web server failed to start/,
+  answering: () => healthy(`http://127.0.0.1:${PORT}/eureka/`),
 
   check() {
     jdk = pickJdk('Eureka (Spring Boot 3.5)', 17, 25);
     if (!existsSync(jarPath())) requireMaven();
   },
 
-  async prepare() {
+  async prepare(ctx) {
     this.check();
     const jar = jarPath();
     if (existsSync(jar)) return;
     const mvn = requireMaven();
-    const t0 = Date.now();
-    say('eureka', 'building the Eureka server (Maven; first time or after a change)…');
     const out = ensureDir(join(jar, '..'));
     const build = join(out, `build.${process.pid}`);
     rmSync(build, { recursive: true, force: true });
     cpSync(moduleDir, build, { recursive: true, filter: (src) => !src.includes('/target') });
-    await run(mvn, ['-q', '-B', 'package', '-DskipTests'], { cwd: build, logName: 'build-eureka' });
-    renameSync(join(build, 'target', 'eureka-server.jar'), jar);
-    rmSync(build, { recursive: true, force: true });
-    say('eureka', `built in ${secondsSince(t0)}`);
+    try {
+      await step(
+        'eureka',
+        'building the Eureka server',
+        () =>
+          run(mvn, ['-B', 'package', '-DskipTests'], {
+            cwd: build,
+            logName: 'build-eureka',
+            signal: ctx.signal,
+          }),
+        {
+          note: 'Maven: Spring Boot jars from Maven Central, then a compile; first time or after a change',
+          detail: growth(mavenRepo()),
+          done: 'built',
+        },
+      );
+      renameSync(join(build, 'target', 'eureka-server.jar'), jar);
+    } finally {
+      rmSync(build, { recursive: true, force: true });
+    }
   },
 
   async start() {
@@ -84,12 +100,4 @@ export const eureka: Server = {
     );
   },
 
-  async waitStarted() {
-    await waitFor(() => healthy(`http://127.0.0.1:${PORT}/eureka/`), {
-      label: 'eureka',
-      process: 'eureka',
-      timeoutMs: this.startTimeoutMs,
-      intervalMs: 500,
-    });
-  },
 };

@@ -3,15 +3,15 @@ import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, runDir } from '../paths';
 import { isRunning, listManaged, portOpen, readPid, stop, waitFor } from '../process';
-import { say, secondsSince, setQuiet } from '../util';
+import { say, secondsSince, setQuiet, step } from '../progress';
 import { eureka, eurekaPassword } from './eureka';
 import { ferretdb } from './ferretdb';
 import { kafka } from './kafka';
 import { keycloak } from './keycloak';
 import { mariadb } from './mariadb';
-import type { Server, ServerName } from './types';
+import type { RunContext, Server, ServerName } from './types';
 
-export type { Server, ServerName } from './types';
+export type { RunContext, Server, ServerName } from './types';
 export { TOPICS } from './kafka';
 
 /** Start order doesn't matter (they start in parallel); stop order is the reverse. */
@@ -98,7 +98,7 @@ async function plan(s: Server): Promise<Plan> {
  * running, or prepares (download/build), starts and waits for ours.
  * Returns true when it started it.
  */
-async function ensure(s: Server, p: Plan): Promise<boolean> {
+async function ensure(s: Server, p: Plan, ctx: RunContext): Promise<boolean> {
   const t0 = Date.now();
   const url = urlOf(s);
   switch (p) {
@@ -106,6 +106,7 @@ async function ensure(s: Server, p: Plan): Promise<boolean> {
       await waitFor(() => s.healthy(url), {
         label: `${s.name} at ${s.envVar}=${url}`,
         timeoutMs: 20_000,
+        signal: ctx.signal,
       });
       if (s.name === 'kafka') await s.setup?.(url); // the apps need the topics anywhere
       say(s.name, `using ${s.envVar}=${url}`);
@@ -114,7 +115,10 @@ async function ensure(s: Server, p: Plan): Promise<boolean> {
       await waitFor(() => s.healthy(url), {
         label: s.name,
         process: s.name,
-        timeoutMs: s.startTimeoutMs,
+        timeoutMs: MAX_WAIT_MS,
+        stallMs: STALL_MS,
+        fatal: s.fatal,
+        signal: ctx.signal,
       });
       say(s.name, `already running (pid ${readPid(s.name)})`);
       return false;
@@ -122,34 +126,76 @@ async function ensure(s: Server, p: Plan): Promise<boolean> {
       say(s.name, `already running on port ${s.port} (not started by this stack)`);
       return false;
     case 'start':
-      await s.prepare();
-      say(s.name, 'starting…');
-      await s.start();
-      await s.waitStarted();
-      await s.setup?.(url);
+      await s.prepare(ctx);
+      ctx.signal.throwIfAborted();
+      await step(
+        s.name,
+        'starting',
+        async () => {
+          await s.start(ctx);
+          ctx.started.push(s.name);
+          await waitFor(() => (s.answering ? s.answering() : s.healthy(s.defaultUrl)), {
+            label: s.name,
+            process: s.name,
+            timeoutMs: MAX_WAIT_MS,
+            stallMs: STALL_MS,
+            fatal: s.fatal,
+            intervalMs: 500,
+            signal: ctx.signal,
+          });
+          await s.waitStarted?.(ctx);
+          await s.setup?.(url);
+        },
+        { note: s.startNote, done: 'started' },
+      );
       say(s.name, `ready in ${secondsSince(t0)}`);
       return true;
   }
 }
 
-/** Plans, checks every prerequisite up front (nothing starts if one is missing), then ensures all in parallel. */
+/** A server that stops making progress (no log output, no CPU) for this long has failed. */
+const STALL_MS = Number(process.env.STACK_STALL_MS ?? 90_000);
+/** Only a safety net: a slow but busy start (2 cores, everything cold) is never cut short. */
+const MAX_WAIT_MS = 20 * 60_000;
+
+/**
+ * Plans, checks every prerequisite up front (nothing starts if one is missing), then ensures all
+ * in parallel. The first failure is reported at once with the end of its log; the other steps are
+ * stopped and every server this call started is stopped again.
+ */
 async function ensureAll(list: readonly Server[]): Promise<ServerName[]> {
   const plans = await Promise.all(list.map(plan));
   list.forEach((s, i) => plans[i] === 'start' && s.check());
-  const results = await Promise.allSettled(list.map((s, i) => ensure(s, plans[i])));
-  const failed = results.flatMap((r, i) =>
-    r.status === 'rejected' ? [{ s: list[i], e: r.reason as Error }] : [],
+  const abort = new AbortController();
+  const ctx: RunContext = { signal: abort.signal, started: [] };
+  const onSignal = () => abort.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let first: { s: Server; e: Error } | undefined;
+  const all = list.map((s, i) =>
+    ensure(s, plans[i], ctx).catch((e: Error) => {
+      if (!first && !abort.signal.aborted) {
+        first = { s, e };
+        say(s.name, `FAILED: ${e.message}`);
+        abort.abort(e);
+      }
+      throw e;
+    }),
   );
-  if (failed.length > 0) {
-    // Throw the first error, but say what else failed.
-    const first = failed[0].e;
-    const others = failed.slice(1).map((f) => `${f.s.name}: ${f.e.message.split('\n')[0]}`);
-    if (others.length) first.message += `\n(also failed: ${others.join('; ')})`;
-    throw first;
+  try {
+    await Promise.all(all);
+  } catch (e) {
+    // Let the others notice the abort (builds are killed, waits end), then undo what this call started.
+    await Promise.allSettled(all);
+    const stopped = await stopServers([...ctx.started].reverse());
+    if (stopped.length) say('stack', `stopped what this run started: ${stopped.join(', ')}`);
+    const err = first?.e ?? (e as Error);
+    throw new Error(`${first ? `${first.s.name}: ` : ''}${err.message}`, { cause: err });
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
-  return list
-    .filter((_, i) => (results[i] as PromiseFulfilledResult<boolean>).value)
-    .map((s) => s.name);
+  return ctx.started;
 }
 
 /** One ensureServers at a time per clone (a second caller waits for the first). */

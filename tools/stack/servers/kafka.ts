@@ -4,8 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, dataDir, ensureDir, infraDir } from '../paths';
-import { spawnDetached, waitFor } from '../process';
-import { hashFiles, pickJdk, requireMaven, run, say, secondsSince, type Jdk } from '../util';
+import { spawnDetached } from '../process';
+import { growth, say, step } from '../progress';
+import { hashFiles, mavenRepo, pickJdk, requireMaven, run, type Jdk } from '../util';
 import type { Server } from './types';
 
 const VERSION = '3.9.1';
@@ -114,8 +115,8 @@ export const kafka: Server = {
   envVar: 'KAFKA_BROKERS',
   defaultUrl: `127.0.0.1:${PORT}`,
   port: PORT,
-  startTimeoutMs: 90_000,
   healthy,
+  fatal: /FATAL|Exiting Kafka|Shutting down broker because/,
 
   check() {
     // Kafka 3.9 supports JDK 8-21; 23+ drops Subject.getSubject (SASL paths), so stay on 17-22.
@@ -123,29 +124,37 @@ export const kafka: Server = {
     if (!existsSync(libsDir())) requireMaven();
   },
 
-  async prepare() {
+  async prepare(ctx) {
     this.check();
     const libs = libsDir();
     if (!existsSync(libs)) {
       const mvn = requireMaven();
-      const t0 = Date.now();
-      say('kafka', `downloading Apache Kafka ${VERSION} jars (Maven Central; first time only)…`);
       const tmp = `${libs}.${process.pid}.tmp`;
       rmSync(tmp, { recursive: true, force: true });
-      await run(
-        mvn,
-        [
-          '-B',
-          '-f',
-          join(infraDir, 'kafka', 'pom.xml'),
-          'dependency:copy-dependencies',
-          `-DoutputDirectory=${tmp}`,
-          '-DincludeScope=runtime',
-        ],
-        { logName: 'build-kafka' },
+      await step(
+        'kafka',
+        `downloading Apache Kafka ${VERSION} jars`,
+        () =>
+          run(
+            mvn,
+            [
+              '-B',
+              '-f',
+              join(infraDir, 'kafka', 'pom.xml'),
+              'dependency:copy-dependencies',
+              `-DoutputDirectory=${tmp}`,
+              '-DincludeScope=runtime',
+            ],
+            { logName: 'build-kafka', signal: ctx.signal },
+          ),
+        {
+          note: 'Maven Central, ~70 MB, first time only',
+          detail: growth(mavenRepo()),
+          done: 'downloaded',
+        },
       );
       renameSync(tmp, libs);
-      say('kafka', `downloaded ${readdirSync(libs).length} jars in ${secondsSince(t0)}`);
+      say('kafka', `${readdirSync(libs).length} jars in ${libs}`);
     }
     ensureDir(home);
     writeFileSync(join(home, 'server.properties'), serverProperties);
@@ -160,7 +169,7 @@ export const kafka: Server = {
         '-c',
         join(home, 'server.properties'),
       ]);
-      await run(cmd, args, { logName: 'kafka-format' });
+      await run(cmd, args, { logName: 'kafka-format', signal: ctx.signal });
     }
   },
 
@@ -180,13 +189,6 @@ export const kafka: Server = {
     spawnDetached('kafka', cmd, args, { cwd: home });
   },
 
-  async waitStarted() {
-    await waitFor(() => healthy(this.defaultUrl), {
-      label: 'kafka',
-      process: 'kafka',
-      timeoutMs: this.startTimeoutMs,
-    });
-  },
 
   /** Creates the topics and their dead-letter topics when missing (idempotent). */
   async setup(brokers: string) {

@@ -15,8 +15,9 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, dataDir, ensureDir, infraDir, keycloakRealmDir, stackDir } from '../paths';
-import { httpStatus, spawnDetached, waitFor } from '../process';
-import { hashFiles, pickJdk, requireMaven, run, say, secondsSince, type Jdk } from '../util';
+import { httpStatus, spawnDetached } from '../process';
+import { growth, say, step } from '../progress';
+import { hashFiles, mavenRepo, pickJdk, requireMaven, run, type Jdk } from '../util';
 import type { Server } from './types';
 
 const VERSION = '26.7.3';
@@ -127,41 +128,52 @@ export const keycloak: Server = {
   envVar: 'KEYCLOAK_URL',
   defaultUrl: `http://localhost:${PORT}`,
   port: PORT,
-  startTimeoutMs: 180_000,
   healthy,
+  fatal: /ERROR \[org\.keycloak\.quarkus\.runtime\.cli\.ExecutionExceptionHandler\]|Failed to start server/,
+  answering: () => healthy(`http://127.0.0.1:${PORT}`),
 
   check() {
     jdk = pickJdk('Keycloak 26', 21);
     if (!existsSync(join(distDir(), 'bin', 'kc.sh'))) requireMaven();
   },
 
-  async prepare() {
+  async prepare(ctx) {
     this.check();
     const dist = distDir();
     if (!existsSync(join(dist, 'bin', 'kc.sh'))) {
       const mvn = requireMaven();
-      const t0 = Date.now();
-      say('keycloak', `downloading Keycloak ${VERSION} (Maven Central, ~180 MB; first time only)…`);
       const parent = join(dist, '..');
       const tmp = `${parent}.${process.pid}.tmp`;
       rmSync(tmp, { recursive: true, force: true });
-      await run(
-        mvn,
-        [
-          '-B',
-          '-f',
-          join(infraDir, 'keycloak', 'pom.xml'),
-          'dependency:unpack',
-          `-Dkc.outputDirectory=${tmp}`,
-          `-Dkc.markersDirectory=${tmp}-markers`,
-        ],
-        { logName: 'build-keycloak' },
+      await step(
+        'keycloak',
+        `downloading Keycloak ${VERSION}`,
+        () =>
+          run(
+            mvn,
+            [
+              '-B',
+              '-f',
+              join(infraDir, 'keycloak', 'pom.xml'),
+              'dependency:unpack',
+              `-Dkc.outputDirectory=${tmp}`,
+              `-Dkc.markersDirectory=${tmp}-markers`,
+            ],
+            { logName: 'build-keycloak', signal: ctx.signal },
+          ),
+        {
+          note: 'Maven Central, ~180 MB, first time only',
+          detail: growth(mavenRepo()),
+          done: 'downloaded',
+        },
       );
       rmSync(`${tmp}-markers`, { recursive: true, force: true });
       rmSync(parent, { recursive: true, force: true });
       renameSync(tmp, parent);
-      say('keycloak', `downloaded in ${secondsSince(t0)}`);
     }
+    this.startNote = existsSync(augmentedDir(dist))
+      ? undefined
+      : 'first start builds its optimized image: 1–2 min on 2 cores';
     ensureDir(data);
     makeHome(dist);
     stageRealm();
@@ -181,12 +193,6 @@ export const keycloak: Server = {
   },
 
   async waitStarted() {
-    await waitFor(() => healthy(`http://127.0.0.1:${PORT}`), {
-      label: 'keycloak',
-      process: 'keycloak',
-      timeoutMs: this.startTimeoutMs,
-      intervalMs: 500,
-    });
     try {
       cacheAugmentation(distDir());
     } catch {

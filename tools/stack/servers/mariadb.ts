@@ -8,7 +8,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { dataDir, ensureDir, runDir } from '../paths';
-import { portOpen, spawnDetached, waitFor } from '../process';
+import { portOpen, spawnDetached } from '../process';
 import { PrereqError, isRoot, run, say, which } from '../util';
 import type { Server } from './types';
 
@@ -27,26 +27,19 @@ const socketPath = (() => {
 const installed = () =>
   Boolean(which('mariadbd') && which('mariadb-install-db') && which('mariadb'));
 
-function check(): void {
-  if (installed() || (isRoot() && which('apt-get'))) return; // as root we install it ourselves
-  throw new PrereqError(
-    'missing prerequisite: MariaDB not found — install it: `sudo apt-get install -y mariadb-server mariadb-client`, or set MYSQL_URL',
-  );
+/** The Debian packages the local MariaDB comes from (installed by `npm run setup`, never silently). */
+export const MARIADB_PACKAGES = ['mariadb-server', 'mariadb-client'];
+
+/** The system packages `npm run setup` would install (none when MariaDB is given by MYSQL_URL). */
+export function missingPackages(): string[] {
+  return installed() || process.env.MYSQL_URL ? [] : MARIADB_PACKAGES;
 }
 
-async function ensureInstalled(): Promise<void> {
+function check(): void {
   if (installed()) return;
-  check();
-  say('mariadb', 'installing mariadb-server and mariadb-client with apt-get…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = ['install', '-y', '--no-install-recommends', 'mariadb-server', 'mariadb-client'];
-  try {
-    await run('apt-get', install, { env, logName: 'apt-mariadb', inherit: true });
-  } catch {
-    // A fresh machine may have no package lists yet.
-    await run('apt-get', ['update'], { env, logName: 'apt-update', inherit: true });
-    await run('apt-get', install, { env, logName: 'apt-mariadb', inherit: true });
-  }
+  throw new PrereqError(
+    `missing prerequisite: MariaDB not found — run \`npm run setup\` (as root: apt-get install ${MARIADB_PACKAGES.join(' ')}), or \`sudo apt-get install -y ${MARIADB_PACKAGES.join(' ')}\`, or set MYSQL_URL`,
+  );
 }
 
 /** Runs SQL as the admin over the unix socket. */
@@ -86,12 +79,12 @@ export const mariadb: Server = {
   envVar: 'MYSQL_URL',
   defaultUrl: `mysql://mstore:mstore@127.0.0.1:${PORT}`,
   port: PORT,
-  startTimeoutMs: 60_000,
   healthy,
   check,
+  fatal: /\[ERROR\] (Aborting|Can't start server)/,
+  answering: async () => (await portOpen(PORT)) && (await adminSql('SELECT 1')).trim() === '1',
 
-  async prepare() {
-    await ensureInstalled();
+  async prepare(ctx) {
     if (existsSync(join(datadir, 'mysql'))) return;
     say('mariadb', `initializing data directory ${datadir}`);
     const tmp = `${datadir}.init`;
@@ -108,7 +101,7 @@ export const mariadb: Server = {
         '--skip-test-db',
         '--skip-name-resolve',
       ],
-      { logName: 'mariadb-install-db' },
+      { logName: 'mariadb-install-db', signal: ctx.signal },
     );
     renameSync(tmp, datadir); // only a complete data dir gets the real name
   },
@@ -134,16 +127,6 @@ export const mariadb: Server = {
     ]);
   },
 
-  async waitStarted() {
-    await waitFor(
-      async () => (await portOpen(PORT)) && (await adminSql('SELECT 1')).trim() === '1',
-      {
-        label: 'mariadb',
-        process: 'mariadb',
-        timeoutMs: this.startTimeoutMs,
-      },
-    );
-  },
 
   async setup() {
     // Idempotent: databases, the app user (TCP and socket), and grants that let
