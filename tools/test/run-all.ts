@@ -1,6 +1,6 @@
 // `npm test`: lint, type check, unit, then integration and end-to-end against real servers.
 // Prints one summary line last: "N passed, N failed" (read by .ci/run).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,18 +11,23 @@ const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COL
 const totals = { passed: 0, failed: 0 };
 const rows: string[] = [];
 
-function run(cmd: string, args: string[]): { status: number; output: string } {
+/** Runs a step with its output streamed as it comes (and kept, to count its results). */
+function run(cmd: string, args: string[]): Promise<{ status: number; output: string }> {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
-  const result = spawnSync(cmd, args, {
-    cwd: root,
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 1 << 28,
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    const keep = (out: NodeJS.WriteStream) => (b: Buffer) => {
+      chunks.push(b);
+      out.write(b);
+    };
+    child.stdout.on('data', keep(process.stdout));
+    child.stderr.on('data', keep(process.stderr));
+    child.on('error', (e) => chunks.push(Buffer.from(String(e))));
+    child.on('close', (code) =>
+      resolve({ status: code ?? 1, output: Buffer.concat(chunks).toString() }),
+    );
   });
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  process.stdout.write(output);
-  return { status: result.status ?? 1, output };
 }
 
 function record(step: string, passed: number, failed: number): void {
@@ -32,9 +37,9 @@ function record(step: string, passed: number, failed: number): void {
 }
 
 /** Nx targets: one check per project and target; the failed ones are listed under "Failed tasks:". */
-function nxStep(step: string, targets: string): void {
+async function nxStep(step: string, targets: string): Promise<void> {
   const list = targets.split(',');
-  const { status, output } = run('nx', [
+  const { status, output } = await run('nx', [
     'run-many',
     '-t',
     ...list,
@@ -49,10 +54,10 @@ function nxStep(step: string, targets: string): void {
 }
 
 /** Jest runs: every test counts; a suite that fails to load counts as one failure. */
-function jestStep(step: string, config: string): void {
+async function jestStep(step: string, config: string): Promise<void> {
   const out = join(tmp, `${step.replace(/\W+/g, '-')}.json`);
   rmSync(out, { force: true });
-  const { status } = run('jest', ['-c', config, '--json', `--outputFile=${out}`, '--ci']);
+  const { status } = await run('jest', ['-c', config, '--json', `--outputFile=${out}`, '--ci']);
   if (!existsSync(out)) return record(step, 0, 1);
   const r = JSON.parse(readFileSync(out, 'utf8')) as {
     numPassedTests: number;
@@ -65,11 +70,14 @@ function jestStep(step: string, config: string): void {
   record(step, r.numPassedTests, r.numFailedTests + broken);
 }
 
-nxStep('lint + typecheck', 'lint,typecheck');
-jestStep('unit', 'jest.config.js');
-nxStep('build', 'build');
-jestStep('integration + e2e', 'jest.integration.config.js');
+async function main(): Promise<void> {
+  await nxStep('lint + typecheck', 'lint,typecheck');
+  await jestStep('unit', 'jest.config.js');
+  await nxStep('build', 'build');
+  await jestStep('integration + e2e', 'jest.integration.config.js');
+  console.log(`\n${rows.join('\n')}`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(totals.failed === 0 ? 0 : 1);
+}
 
-console.log(`\n${rows.join('\n')}`);
-console.log(`${totals.passed} passed, ${totals.failed} failed`);
-process.exit(totals.failed === 0 ? 0 : 1);
+void main();
