@@ -12,6 +12,7 @@ import { CatalogCache } from './catalog-cache/catalog-cache';
 import { ProductEventsConsumer } from './catalog-cache/product-events.consumer';
 import { ProxyService } from './proxy/proxy.service';
 import { UpstreamClient } from './proxy/upstream-client';
+import { CatalogMissLimiter } from './rate-limit/catalog-miss-limiter';
 import { TokenBucketLimiter } from './rate-limit/token-bucket-limiter';
 
 /** Closes the upstream pools and breakers last, after the server stopped taking requests. */
@@ -75,6 +76,14 @@ export class AppModule {
           useValue: new TokenBucketLimiter({
             capacity: config.RATE_LIMIT_CAPACITY,
             refillPerSecond: config.RATE_LIMIT_REFILL_PER_SEC,
+            maxKeys: config.RATE_LIMIT_MAX_KEYS,
+          }),
+        },
+        {
+          provide: CatalogMissLimiter,
+          useValue: new CatalogMissLimiter({
+            capacity: config.CATALOG_MISS_BURST,
+            refillPerSecond: config.CATALOG_MISS_RATE_PER_S,
             maxKeys: config.RATE_LIMIT_MAX_KEYS,
           }),
         },
