@@ -8,7 +8,6 @@ module.exports = {
   testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/e2e/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/tools/test/global-setup.js',
   globalTeardown: '<rootDir>/tools/test/global-teardown.js',
-  setupFiles: ['<rootDir>/tools/test/quiet-warnings.js'],
   testTimeout: 120_000,
   maxWorkers: 1,
 };

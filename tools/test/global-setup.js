@@ -1,6 +1,7 @@
 // Integration tests need real servers. Order of preference: URLs from the environment; testcontainers
 // when a Docker engine answers; otherwise the local stack (DESIGN §6). Whatever is started here is
 // stopped by global-teardown.js.
+require('./quiet-warnings');
 const { execFileSync, spawnSync } = require('node:child_process');
 const { join } = require('node:path');
 const { startContainers } = require('./containers');
