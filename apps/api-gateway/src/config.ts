@@ -13,6 +13,12 @@ export const configSchema = z.object({
   RATE_LIMIT_REFILL_PER_SEC: env.int(1000, 1),
   /** Buckets kept in memory (least recently used dropped first). */
   RATE_LIMIT_MAX_KEYS: env.int(100_000, 100),
+  /** A second bucket per caller (same key), spent only by catalog reads the cache cannot answer: each
+   * one is a product-service query, and an instance serves tens of uncached lists per second, not
+   * thousands. Burst size. */
+  CATALOG_MISS_BURST: env.int(25, 1),
+  /** Catalog misses added back per second to each caller's miss bucket. */
+  CATALOG_MISS_RATE_PER_S: env.int(5, 1),
   /** How long a public catalog GET answer is served from memory; product-events clear it on any change,
    * so the TTL only bounds staleness if an event is lost, and a longer one spares the catalog its misses. */
   CATALOG_CACHE_TTL_MS: env.int(15_000, 0),

@@ -5,6 +5,8 @@ export interface CachedAnswer {
   headers: Record<string, string>;
   body: Buffer;
   etag: string;
+  /** The upstream marked it as not for a shared cache (see `isShareable`): served, never stored. */
+  private?: true;
 }
 
 export interface CatalogCacheSettings {
@@ -15,9 +17,11 @@ export interface CatalogCacheSettings {
 }
 
 /**
- * Short-lived copies of public catalog answers. Only used while the product-events consumer is
- * live, since that is what clears it on a change; a generation counter keeps a fetch that started
- * before an invalidation from storing its (possibly stale) answer afterwards.
+ * Short-lived copies of public catalog answers, served to every caller alike (keyed by path and
+ * query alone: the proxy fetches them without the caller's credentials). Only used while the
+ * product-events consumer is live, since that is what clears it on a change; a generation counter
+ * keeps a fetch that started before an invalidation from storing its (possibly stale) answer
+ * afterwards.
  */
 export class CatalogCache {
   private readonly entries?: LRUCache<string, CachedAnswer>;
@@ -89,7 +93,8 @@ export class CatalogCache {
 
   store(key: string, ticket: number, answer: CachedAnswer): void {
     if (!this.live || ticket !== this.generation) return;
-    if (answer.status !== 200 || answer.body.length > this.settings.maxBodyBytes) return;
+    if (answer.status !== 200 || answer.private || answer.body.length > this.settings.maxBodyBytes)
+      return;
     this.entries?.set(key, answer);
   }
 

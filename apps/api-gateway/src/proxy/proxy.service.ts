@@ -11,6 +11,8 @@ import type { Dispatcher } from 'undici';
 import { EdgeAuthService } from '../auth/edge-auth.service';
 import { CachedAnswer, CatalogCache } from '../catalog-cache/catalog-cache';
 import { etagOf, ifNoneMatchHits } from '../catalog-cache/etag';
+import { isShareable } from '../catalog-cache/shareable';
+import { CatalogMissLimiter } from '../rate-limit/catalog-miss-limiter';
 import { TokenBucketLimiter } from '../rate-limit/token-bucket-limiter';
 import { GatewayRoute } from '../routing/route-table';
 import { downstreamHeaders, upstreamHeaders } from './forward-headers';
@@ -29,7 +31,23 @@ const CATALOG_HEADERS = [
   'vary',
   'content-language',
 ];
-const CONDITIONAL = new Set(['if-none-match', 'if-modified-since']);
+/**
+ * Left out of the fetch behind the shared catalog cache: the client's conditions (the gateway
+ * answers them from its own copy) and anything of the caller's, so the copy every caller is served
+ * is by construction the anonymous answer (identity-encoded, as the cache keeps it).
+ */
+const NOT_SHARED_UPSTREAM = [
+  'if-none-match',
+  'if-modified-since',
+  'authorization',
+  'cookie',
+  'accept-encoding',
+];
+/** A shared (anonymous) answer a caller with credentials is not served: they get their own. */
+const CREDENTIALS_MATTER = new Set([401, 403]);
+const RATE_LIMITED = 'Rate limit exceeded; retry later.';
+const MISSES_LIMITED =
+  'Too many catalog reads that are not cached (each one queries the catalog); retry later.';
 
 /** What the proxy uses of Fastify's request and reply (Nest ships its own Fastify copy). */
 export interface ProxiedRequest {
@@ -57,6 +75,7 @@ export class ProxyService {
   constructor(
     private readonly auth: EdgeAuthService,
     private readonly limiter: TokenBucketLimiter,
+    private readonly misses: CatalogMissLimiter,
     private readonly upstream: UpstreamClient,
     private readonly catalog: CatalogCache,
     @Inject(APP_LOGGER) private readonly logger: Logger,
@@ -72,7 +91,8 @@ export class ProxyService {
     const path = q < 0 ? url : url.slice(0, q);
     if (DOT_SEGMENT.test(path)) throw notFound(path);
     const method = request.method;
-    this.auth.authorize(route.access(method, path), await this.identify(request, reply));
+    const principal = await this.identify(request, reply);
+    this.auth.authorize(route.access(method, path), principal);
 
     const call: UpstreamCall = {
       method: method as Dispatcher.HttpMethod,
@@ -86,8 +106,9 @@ export class ProxyService {
       idempotent: READS.has(method) || request.headers['idempotency-key'] !== undefined,
     };
     if (route.service === ServiceName.Product) {
-      if (READS.has(method) && call.headers['authorization'] === undefined)
-        return this.serveCatalog(call, request, reply);
+      // signed in or not: the token was verified above, and the catalog's reads are public
+      if (READS.has(method))
+        return this.serveCatalog(call, request, reply, bucketOf(request, principal));
       const response = await this.forward(route.service, call);
       // read-your-writes on this instance; other instances hear it from product-events
       if (response.statusCode < 300) this.catalog.invalidate();
@@ -107,15 +128,21 @@ export class ProxyService {
       principal = await this.auth.authenticate(request.headers.authorization);
     } catch (error) {
       // a stream of bad tokens spends the IP's budget like anonymous calls do
-      this.limit(`ip:${request.socket.remoteAddress}`, reply);
+      this.limit(this.limiter, bucketOf(request, undefined), reply, RATE_LIMITED);
       throw error;
     }
-    this.limit(principal ? `u:${principal.sub}` : `ip:${request.socket.remoteAddress}`, reply);
+    this.limit(this.limiter, bucketOf(request, principal), reply, RATE_LIMITED);
     return principal;
   }
 
-  private limit(key: string, reply: ProxiedReply): void {
-    const result = this.limiter.take(key);
+  /** Takes a token of the key's bucket; its state goes out as RateLimit headers, 429 when empty. */
+  private limit(
+    limiter: TokenBucketLimiter,
+    key: string,
+    reply: ProxiedReply,
+    detail: string,
+  ): void {
+    const result = limiter.take(key);
     const headers = {
       'ratelimit-limit': String(result.limit),
       'ratelimit-remaining': String(result.remaining),
@@ -124,7 +151,7 @@ export class ProxyService {
       reply.headers(headers);
       return;
     }
-    throw new ProblemException(429, 'Too Many Requests', 'Rate limit exceeded; retry later.', {
+    throw new ProblemException(429, 'Too Many Requests', detail, {
       headers: { ...headers, 'retry-after': String(result.retryAfterSeconds) },
     });
   }
@@ -168,17 +195,29 @@ export class ProxyService {
     call.stream = true;
   }
 
-  /** Public catalog reads: a strong ETag, 304 on If-None-Match, and a short-lived copy. */
+  /**
+   * Catalog reads, for every caller alike: a strong ETag, 304 on If-None-Match, and a short-lived
+   * shared copy of the anonymous answer. A read the cache cannot answer also spends the caller's
+   * catalog-miss budget. Should the anonymous answer be one a caller with credentials may not be
+   * served (refused, or marked as not shareable), they get their own answer, uncached.
+   */
   private async serveCatalog(
     call: UpstreamCall,
     request: ProxiedRequest,
     reply: ProxiedReply,
+    bucket: string,
   ): Promise<unknown> {
-    reply.header('x-cache', this.catalog.state(call.path));
-    const answer = await this.catalog.getOrFetch(call.path, async () => {
-      for (const name of CONDITIONAL) delete call.headers[name];
-      return toCachedAnswer(await this.forward(ServiceName.Product, { ...call, method: 'GET' }));
-    });
+    const state = this.catalog.state(call.path);
+    if (state === 'miss') this.limit(this.misses, bucket, reply, MISSES_LIMITED);
+    reply.header('x-cache', state);
+    const answer = await this.catalog.getOrFetch(call.path, () => this.fetchShared(call));
+    if (
+      (answer.private || CREDENTIALS_MATTER.has(answer.status)) &&
+      (call.headers['authorization'] !== undefined || call.headers['cookie'] !== undefined)
+    ) {
+      reply.header('x-cache', 'bypass');
+      return this.relay(await this.forward(ServiceName.Product, call), request.method, reply);
+    }
     reply.code(answer.status).headers(answer.headers);
     if (answer.status !== 200) return reply.send(answer.body);
     reply.header('etag', answer.etag);
@@ -186,7 +225,19 @@ export class ProxyService {
       return reply.code(304).send();
     return reply.send(answer.body);
   }
+
+  private async fetchShared(call: UpstreamCall): Promise<CachedAnswer> {
+    const headers = { ...call.headers };
+    for (const name of NOT_SHARED_UPSTREAM) delete headers[name];
+    return toCachedAnswer(
+      await this.forward(ServiceName.Product, { ...call, method: 'GET', headers }),
+    );
+  }
 }
+
+/** The rate-limit key of a caller: the token's subject, or the connection's IP when anonymous. */
+const bucketOf = (request: ProxiedRequest, principal: Principal | undefined): string =>
+  principal ? `u:${principal.sub}` : `ip:${request.socket.remoteAddress}`;
 
 async function toCachedAnswer(response: Dispatcher.ResponseData): Promise<CachedAnswer> {
   const body = Buffer.from(await response.body.arrayBuffer());
@@ -202,5 +253,6 @@ async function toCachedAnswer(response: Dispatcher.ResponseData): Promise<Cached
     headers,
     body,
     etag: typeof etag === 'string' ? etag : etagOf(body),
+    ...(isShareable(response.headers) ? {} : { private: true }),
   };
 }
