@@ -27,7 +27,7 @@ describe('README quick-start example', () => {
     // Only the gateway's address differs: this suite's fleet is private (DESIGN: localhost:8080).
     expect(script).toContain('localhost:8080');
     const here = script.replaceAll('localhost:8080', fleet.url.replace('http://', ''));
-    const r = spawnSync('bash', ['-euo', 'pipefail', '-c', here], {
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-euo', 'pipefail', '-c', here], {
       encoding: 'utf8',
       timeout: 60_000,
       // PATH as a user has it: no uuidgen or jq needed beyond what the README lists
