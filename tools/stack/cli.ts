@@ -183,7 +183,7 @@ function logs(name: string | undefined, json: boolean): void {
       ['--translateTime', 'SYS:HH:MM:ss.l', '--ignore', 'pid,hostname', '--messageKey', 'msg'],
       { stdio: ['pipe', 'inherit', 'inherit'] },
     );
-    tail.stdout!.pipe(pretty.stdin!);
+    if (tail.stdout && pretty.stdin) tail.stdout.pipe(pretty.stdin);
     pretty.on('exit', (c) => process.exit(c ?? 0));
   }
   tail.on('exit', (c) => process.exit(c ?? 0));

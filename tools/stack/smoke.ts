@@ -73,12 +73,14 @@ async function main(): Promise<void> {
     const { default: mongoose } = await import('mongoose');
     const conn = await mongoose.createConnection(env.MONGO_URL, { dbName: 'smoke' }).asPromise();
     try {
-      assert((await conn.db!.admin().ping()).ok === 1, 'ping failed');
-      const col = conn.db!.collection('items');
+      const db = conn.db;
+      assert(db, 'no database handle');
+      assert((await db.admin().ping()).ok === 1, 'ping failed');
+      const col = db.collection('items');
       await col.insertOne({ sku: 'SMOKE-1', price: 1999 });
       const doc = await col.findOne({ sku: 'SMOKE-1' });
       assert(doc?.price === 1999, 'document not found');
-      await conn.db!.dropDatabase();
+      await db.dropDatabase();
     } finally {
       await conn.close();
     }

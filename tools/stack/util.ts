@@ -88,7 +88,7 @@ export function run(cmd: string, args: string[], opts: RunOptions): Promise<void
     const kill = (why: string) => {
       failure ??= why;
       try {
-        process.kill(-child.pid!, 'SIGKILL');
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
       } catch {
         /* gone */
       }
@@ -205,6 +205,19 @@ export function pickJdk(server: string, min: number, max = Infinity): Jdk {
 
 /** Maven's local repository, where its downloads land (watched for the progress figure). */
 export const mavenRepo = () => join(process.env.HOME ?? '', '.m2', 'repository');
+
+/** The JDK check() chose; a clear error when start() runs without it. */
+export function chosen(jdk: Jdk | undefined, server: string): Jdk {
+  if (!jdk) throw new Error(`${server}: no JDK chosen (check() did not run)`);
+  return jdk;
+}
+
+/** A command that check() made sure of. */
+export function need(cmd: string): string {
+  const p = which(cmd);
+  if (!p) throw new PrereqError(`missing prerequisite: \`${cmd}\` not found`);
+  return p;
+}
 
 export function requireMaven(): string {
   return requireCommand('mvn', 'install Maven, e.g. `apt-get install maven`');

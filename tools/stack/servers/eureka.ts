@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { cacheDir, ensureDir, infraDir } from '../paths';
 import { httpStatus, spawnDetached } from '../process';
 import { growth, step } from '../progress';
-import { hashFiles, mavenRepo, pickJdk, requireMaven, run, type Jdk } from '../util';
+import { chosen, hashFiles, mavenRepo, pickJdk, requireMaven, run, type Jdk } from '../util';
 import type { Server } from './types';
 
 const PORT = 8761;
@@ -85,7 +85,7 @@ export const eureka: Server = {
   async start() {
     spawnDetached(
       'eureka',
-      join(jdk!.home, 'bin', 'java'),
+      join(chosen(jdk, 'eureka').home, 'bin', 'java'),
       [
         '-Xms64m',
         '-Xmx256m',

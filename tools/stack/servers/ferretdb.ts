@@ -33,8 +33,7 @@ async function healthy(url: string): Promise<boolean> {
   });
   try {
     await conn.asPromise();
-    const res = await conn.db!.admin().ping();
-    return res.ok === 1;
+    return (await conn.db?.admin().ping())?.ok === 1;
   } catch {
     return false;
   } finally {

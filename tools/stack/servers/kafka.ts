@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { cacheDir, dataDir, ensureDir, infraDir } from '../paths';
 import { spawnDetached } from '../process';
 import { growth, say, step } from '../progress';
-import { hashFiles, mavenRepo, pickJdk, requireMaven, run, type Jdk } from '../util';
+import { chosen, hashFiles, mavenRepo, pickJdk, requireMaven, run, type Jdk } from '../util';
 import type { Server } from './types';
 
 const VERSION = '3.9.1';
@@ -98,7 +98,7 @@ async function healthy(brokers: string): Promise<boolean> {
 
 function java(jvmArgs: string[], mainClass: string, args: string[]): [string, string[]] {
   return [
-    join(jdk!.home, 'bin', 'java'),
+    join(chosen(jdk, 'kafka').home, 'bin', 'java'),
     [
       ...jvmArgs,
       `-Dlog4j.configuration=file:${join(home, 'log4j.properties')}`,

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { cacheDir, dataDir, ensureDir, infraDir, keycloakRealmDir, stackDir } from '../paths';
 import { httpStatus, spawnDetached } from '../process';
 import { growth, say, step } from '../progress';
-import { hashFiles, mavenRepo, pickJdk, requireMaven, run, type Jdk } from '../util';
+import { chosen, hashFiles, mavenRepo, pickJdk, requireMaven, run, type Jdk } from '../util';
 import type { Server } from './types';
 
 const VERSION = '26.7.3';
@@ -184,7 +184,7 @@ export const keycloak: Server = {
       cwd: home,
       env: {
         ...process.env,
-        JAVA_HOME: jdk!.home,
+        JAVA_HOME: chosen(jdk, 'keycloak').home,
         JAVA_OPTS_KC_HEAP: process.env.JAVA_OPTS_KC_HEAP ?? '-Xms256m -Xmx768m',
         KC_BOOTSTRAP_ADMIN_USERNAME: 'admin',
         KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin',

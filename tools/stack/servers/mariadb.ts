@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { dataDir, ensureDir, runDir } from '../paths';
 import { portOpen, spawnDetached } from '../process';
-import { PrereqError, isRoot, run, say, which } from '../util';
+import { PrereqError, isRoot, need, run, say, which } from '../util';
 import type { Server } from './types';
 
 const PORT = 3306;
@@ -45,7 +45,7 @@ function check(): void {
 /** Runs SQL as the admin over the unix socket. */
 async function adminSql(sql: string): Promise<string> {
   const { stdout } = await promisify(execFile)(
-    which('mariadb')!,
+    need('mariadb'),
     [
       '--no-defaults',
       `--socket=${socketPath}`,
@@ -91,7 +91,7 @@ export const mariadb: Server = {
     rmSync(tmp, { recursive: true, force: true });
     ensureDir(tmp);
     await run(
-      which('mariadb-install-db')!,
+      need('mariadb-install-db'),
       [
         '--no-defaults',
         `--datadir=${tmp}`,
@@ -108,7 +108,7 @@ export const mariadb: Server = {
 
   async start() {
     ensureDir(runDir);
-    spawnDetached('mariadb', which('mariadbd')!, [
+    spawnDetached('mariadb', need('mariadbd'), [
       '--no-defaults',
       `--datadir=${datadir}`,
       `--socket=${socketPath}`,
