@@ -180,7 +180,11 @@ function logs(name: string | undefined, json: boolean): void {
   if (!json) {
     const pretty = spawn(
       join(repoRoot, 'node_modules/.bin/pino-pretty'),
-      ['--translateTime', 'SYS:HH:MM:ss.l', '--ignore', 'pid,hostname', '--messageKey', 'msg'],
+      [
+        ...['--translateTime', 'SYS:HH:MM:ss.l', '--singleLine', '--messageKey', 'msg'],
+        ...['--ignore', 'pid,hostname,service,context'],
+        ...['--messageFormat', '{service}{if context} {context}{end}: {msg}'],
+      ],
       { stdio: ['pipe', 'inherit', 'inherit'] },
     );
     if (tail.stdout && pretty.stdin) tail.stdout.pipe(pretty.stdin);
