@@ -24,8 +24,12 @@ describe('instance loss: a catalog instance killed during reads', () => {
           EUREKA_LEASE_SECONDS: String(LEASE_SECONDS),
           EUREKA_HEARTBEAT_MS: '1000',
         },
-        // no catalog cache: every read reaches an instance
-        'api-gateway': { CATALOG_CACHE_TTL_MS: '0' },
+        // no catalog cache: every read reaches an instance (and spends no miss budget it lacks)
+        'api-gateway': {
+          CATALOG_CACHE_TTL_MS: '0',
+          CATALOG_MISS_BURST: '1000000',
+          CATALOG_MISS_RATE_PER_S: '1000000',
+        },
       },
     });
     await waitFor(

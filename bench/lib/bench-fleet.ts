@@ -73,6 +73,8 @@ export async function startBenchFleet(): Promise<BenchFleet> {
       PORT: '0',
       RATE_LIMIT_CAPACITY: '100000000',
       RATE_LIMIT_REFILL_PER_SEC: '100000000',
+      CATALOG_MISS_BURST: '100000000',
+      CATALOG_MISS_RATE_PER_S: '100000000',
       SERVICE_URLS: [
         `PRODUCT-SERVICE=${product.baseUrl}`,
         `INVENTORY-SERVICE=${inventory.baseUrl}`,

@@ -151,9 +151,13 @@ export class ProxyService {
       reply.headers(headers);
       return;
     }
-    throw new ProblemException(429, 'Too Many Requests', detail, {
-      headers: { ...headers, 'retry-after': String(result.retryAfterSeconds) },
-    });
+    // a flood is refused many times a second: no stack to capture for each refusal
+    throw withoutStack(
+      () =>
+        new ProblemException(429, 'Too Many Requests', detail, {
+          headers: { ...headers, 'retry-after': String(result.retryAfterSeconds) },
+        }),
+    );
   }
 
   private async forward(service: string, call: UpstreamCall): Promise<Dispatcher.ResponseData> {
