@@ -9,6 +9,7 @@ const projects = [
       .filter((file) => existsSync(file)),
   ),
   join(__dirname, 'bench', 'jest.config.js'),
+  join(__dirname, 'tools', 'jest.config.js'),
 ];
 
 module.exports = { projects };
