@@ -15,7 +15,7 @@ import {
   stopServers,
   type ServerName,
 } from './servers';
-import { missingPackages } from './servers/mariadb';
+import { missingPackages } from './system-packages';
 import { PrereqError, run, secondsSince } from './util';
 
 // kafkajs 2.2.4 on Node 24 sets a negative timer (tulios/kafkajs#1751): harmless, hide that one warning.
@@ -57,7 +57,9 @@ async function up(serversOnly: boolean): Promise<void> {
   console.log(`\nMStore is up in ${secondsSince(t0)}: every service answers through the gateway.`);
   console.log(`  gateway        ${gw}`);
   console.log(`  API docs       ${gw}/docs`);
-  console.log(`  Eureka         http://localhost:8761  (eureka / $EUREKA_PASSWORD, default eureka)`);
+  console.log(
+    `  Eureka         http://localhost:8761  (eureka / $EUREKA_PASSWORD, default eureka)`,
+  );
   console.log(`  Keycloak       ${env.KEYCLOAK_URL}/admin  (console admin / admin)`);
   console.log(`  dev users      ${devUsers()}`);
   console.log(`  demo data      ${await demoData(gw)}`);
@@ -84,7 +86,10 @@ async function demoData(gateway: string): Promise<string> {
     const res = await fetch(`${gateway}/api/products?pageSize=100`, {
       signal: AbortSignal.timeout(5000),
     });
-    const page = (await res.json()) as { total: number; items: { category: string; sku: string }[] };
+    const page = (await res.json()) as {
+      total: number;
+      items: { category: string; sku: string }[];
+    };
     const categories = new Set(page.items.map((p) => p.category));
     return `${page.total} products in ${categories.size} categories (e.g. sku ${page.items[0]?.sku}), each stocked`;
   } catch {
@@ -99,12 +104,15 @@ async function setup(): Promise<void> {
     console.log('[stack] setup    system packages present: nothing to install');
     return;
   }
-  const cmd = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  const names = missing.map((p) => p.name);
+  for (const p of missing) console.log(`[stack] setup    missing ${p.name}: ${p.for}`);
+  const cmd = `apt-get install -y --no-install-recommends ${names.join(' ')}`;
   if (process.getuid?.() !== 0)
-    throw new PrereqError(`missing system packages: ${missing.join(', ')} — run: sudo ${cmd}`);
-  console.log(`[stack] setup    installing ${missing.join(', ')}: ${cmd}`);
+    throw new PrereqError(`missing system packages: ${names.join(', ')} — run: sudo ${cmd}`);
+  console.log(`[stack] setup    installing: ${cmd}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const args = cmd.split(' ').slice(1);
+  const t0 = Date.now();
   try {
     await run('apt-get', args, { env, logName: 'apt-install' });
   } catch {
@@ -113,7 +121,9 @@ async function setup(): Promise<void> {
     await run('apt-get', ['update', '-q'], { env, logName: 'apt-update' });
     await run('apt-get', args, { env, logName: 'apt-install' });
   }
-  console.log(`[stack] setup    installed ${missing.join(', ')} (log: .stack/logs/apt-install.log)`);
+  console.log(
+    `[stack] setup    installed ${names.join(', ')} in ${secondsSince(t0)} (log: .stack/logs/apt-install.log)`,
+  );
 }
 
 async function down(fleetOnly: boolean): Promise<void> {
@@ -153,7 +163,9 @@ async function status(): Promise<boolean> {
   }
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows)
-    console.log(`${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`.trimEnd());
+    console.log(
+      `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`.trimEnd(),
+    );
   return ok;
 }
 
@@ -170,7 +182,9 @@ function logs(name: string | undefined, json: boolean): void {
   const missing = files.filter((f) => !existsSync(f));
   if (files.length === 0 || missing.length) {
     const known = all.map((f) => f.slice(0, -4)).join(', ');
-    console.error(`no log ${missing[0] ?? `of a service in ${logsDir}`}${known ? ` (have: ${known}, all)` : ''}`);
+    console.error(
+      `no log ${missing[0] ?? `of a service in ${logsDir}`}${known ? ` (have: ${known}, all)` : ''}`,
+    );
     process.exit(1);
   }
   // tail -F follows across restarts; Ctrl-C ends it.

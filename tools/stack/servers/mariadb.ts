@@ -30,11 +30,6 @@ const installed = () =>
 /** The Debian packages the local MariaDB comes from (installed by `npm run setup`, never silently). */
 export const MARIADB_PACKAGES = ['mariadb-server', 'mariadb-client'];
 
-/** The system packages `npm run setup` would install (none when MariaDB is given by MYSQL_URL). */
-export function missingPackages(): string[] {
-  return installed() || process.env.MYSQL_URL ? [] : MARIADB_PACKAGES;
-}
-
 function check(): void {
   if (installed()) return;
   throw new PrereqError(
