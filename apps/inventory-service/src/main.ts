@@ -13,6 +13,7 @@ runService({
   appName: ServiceName.Inventory,
   config,
   logger,
+  databases: { mysql: 'inventory' },
   module: AppModule.register(config, logger),
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, 'failed to start');

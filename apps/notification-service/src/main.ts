@@ -13,6 +13,7 @@ runService({
   appName: ServiceName.Notification,
   config,
   logger,
+  databases: { mongodb: 'notifications' },
   module: AppModule.register(config, logger),
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, 'failed to start');

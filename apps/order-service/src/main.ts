@@ -13,6 +13,7 @@ runService({
   appName: ServiceName.Order,
   config,
   logger,
+  databases: { mysql: 'orders' },
   module: AppModule.register(config, logger),
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, 'failed to start');

@@ -13,6 +13,7 @@ runService({
   appName: ServiceName.Product,
   config,
   logger,
+  databases: { mongodb: 'catalog' },
   module: AppModule.register(config, logger),
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, 'failed to start');

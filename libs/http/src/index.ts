@@ -6,3 +6,4 @@ export * from './problem-response';
 export * from './api-problems.decorator';
 export * from './validation';
 export * from './method-table';
+export * from './database-errors';

@@ -10,6 +10,11 @@ import { Problem, problemType } from '@mstore/contracts';
 import { randomUUID } from 'node:crypto';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DatabaseNames,
+  unavailableDatabase,
+} from './database-errors';
 import { DomainError } from './domain-error';
 import type { MethodTable } from './method-table';
 import { ProblemException, slugOf } from './problem.exception';
@@ -18,6 +23,11 @@ import { RequestValidationException, validationIssues } from './validation';
 
 interface ErrorLogger {
   error(obj: object, msg: string): void;
+}
+
+export interface ProblemOptions {
+  /** The service's databases by kind, named in the 503 when one is down. */
+  databases?: DatabaseNames;
 }
 
 interface Translated {
@@ -45,7 +55,12 @@ const titleOf = (status: number) =>
   STATUS_TITLES[status] ?? (status < 500 ? 'Bad Request' : 'Internal Server Error');
 
 /** Turns any thrown value into RFC 9457; a 5xx never leaks its detail, it logs an error id instead. */
-export function toProblem(error: unknown, logger: ErrorLogger, instance?: string): Translated {
+export function toProblem(
+  error: unknown,
+  logger: ErrorLogger,
+  instance?: string,
+  options: ProblemOptions = {},
+): Translated {
   if (error instanceof DomainError) {
     const { status, title } = error.describe();
     return {
@@ -105,6 +120,8 @@ export function toProblem(error: unknown, logger: ErrorLogger, instance?: string
   }
   if (status === HttpStatus.SERVICE_UNAVAILABLE)
     return unavailable(error as HttpException, instance);
+  const database = unavailableDatabase(error);
+  if (database) return databaseDown(options.databases?.[database], instance);
   const errorId = randomUUID();
   logger.error({ err: error, errorId }, 'unhandled error');
   return {
@@ -133,6 +150,21 @@ function unavailable(error: HttpException, instance?: string): Translated {
       ...(checks ? { checks } : {}),
     },
     headers: { 'retry-after': '5' },
+  };
+}
+
+/** A database that is down or unreachable: 503 naming it, never a 500 (and no driver message). */
+function databaseDown(name: string | undefined, instance?: string): Translated {
+  return {
+    problem: {
+      type: problemType('dependency-unavailable'),
+      title: titleOf(503),
+      status: 503,
+      detail: `The ${name ? `${name} ` : ''}database is unavailable; retry later.`,
+      instance,
+      dependency: name ? `${name} database` : 'database',
+    },
+    headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
   };
 }
 
@@ -170,6 +202,7 @@ export class ProblemFilter implements ExceptionFilter {
   constructor(
     private readonly logger: ErrorLogger,
     private readonly methods?: MethodTable,
+    private readonly options: ProblemOptions = {},
   ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
@@ -181,7 +214,7 @@ export class ProblemFilter implements ExceptionFilter {
       error instanceof NotFoundException && NO_ROUTE.test(error.message) && path && request.method
         ? this.methods?.refusal(request.method, path)
         : undefined;
-    const { problem, headers } = toProblem(refusal ?? error, this.logger, path);
+    const { problem, headers } = toProblem(refusal ?? error, this.logger, path, this.options);
     sendProblem(reply, problem, headers);
   }
 }

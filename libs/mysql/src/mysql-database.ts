@@ -25,7 +25,18 @@ export function mysqlDataSourceOptions(
     migrationsRun: false,
     synchronize: false,
     timezone: 'Z',
-    extra: { connectionLimit: settings.poolSize },
+    // a server that is down fails a query within seconds (a 503 at the edge): a connection must
+    // be made within connectTimeout, and waiting callers are bounded by the pool's queue; the
+    // pool opens fresh connections by itself once the server is back
+    extra: {
+      connectionLimit: settings.poolSize,
+      connectTimeout: 3000,
+      queueLimit: 1000,
+      enableKeepAlive: true,
+      keepAliveInitialDelay: 10_000,
+      maxIdle: settings.poolSize,
+      idleTimeout: 60_000,
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseConfig } from '@mstore/config';
 import { EurekaDiscovery } from '@mstore/discovery';
-import { MethodTable, ProblemFilter, sendProblem, toProblem } from '@mstore/http';
+import { DatabaseNames, MethodTable, ProblemFilter, sendProblem, toProblem } from '@mstore/http';
 import { httpDuration, PinoNestLogger } from '@mstore/observability';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -18,6 +18,8 @@ export interface ServiceDefinition {
   config: BaseConfig;
   logger: Logger;
   module: Type | import('@nestjs/common').DynamicModule;
+  /** Its databases by kind, as a 503 names them when one is down (e.g. `{ mysql: 'orders' }`). */
+  databases?: DatabaseNames;
   /** Extra Fastify setup (the gateway's proxy routes, content parsers). */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -44,7 +46,8 @@ export async function createService(def: ServiceDefinition): Promise<NestFastify
     logger: new PinoNestLogger(def.logger),
     bufferLogs: false,
   });
-  app.useGlobalFilters(new ProblemFilter(def.logger, methods));
+  const problemOptions = { databases: def.databases };
+  app.useGlobalFilters(new ProblemFilter(def.logger, methods, problemOptions));
   const fastify = app.getHttpAdapter().getInstance();
   const duration = httpDuration();
   // callback hooks: an async hook costs every request a promise and a microtask turn
@@ -62,7 +65,12 @@ export async function createService(def: ServiceDefinition): Promise<NestFastify
   });
   // errors raised before Nest sees the request (body parsing, size) become problems too
   fastify.setErrorHandler((error, request, reply) => {
-    const { problem, headers } = toProblem(error, def.logger, request.url.split('?')[0]);
+    const { problem, headers } = toProblem(
+      error,
+      def.logger,
+      request.url.split('?')[0],
+      problemOptions,
+    );
     return sendProblem(reply, problem, headers);
   });
   // unknown routes: Nest's own not-found handler throws NotFoundException, which ProblemFilter

@@ -1,0 +1,223 @@
+import { DEMO_CATALOG } from '@mstore/contracts';
+import { userToken, waitFor } from '@mstore/testing';
+import { randomUUID } from 'node:crypto';
+import {
+  DatabaseServer,
+  databasePortOpen,
+  startServers,
+  stopDatabase,
+} from './support/database-server';
+import { Fleet, Instance } from './support/fleet';
+import { Answer, call, expecting5xx, isProblem, unexpected5xx } from './support/http-client';
+import { report, summary } from './support/stats';
+
+/** Longest a request may take while its database is down (connect, selection and buffer timeouts are 3 s). */
+const MAX_ANSWER_MS = 8000;
+const OUTAGE_MS = 8000;
+
+interface Probe {
+  label: string;
+  send(): Promise<Answer>;
+}
+
+/**
+ * The real MariaDB, then the real FerretDB, is stopped under traffic: every answer is a success or
+ * a 503 problem with Retry-After naming the database (never a 500 or a hang), readiness of the
+ * services on it turns false, and everything works again once the server is back.
+ */
+describe('database down: MariaDB, then FerretDB, stopped under traffic', () => {
+  const item = DEMO_CATALOG.find((p) => p.stock >= 20)!;
+  let fleet: Fleet;
+  let alice: string;
+  const stopped = new Set<DatabaseServer>();
+
+  const place = () =>
+    call(fleet.url, 'POST', '/api/orders', {
+      token: alice,
+      body: { lines: [{ sku: item.sku, quantity: 1 }] },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+  const probes = (): Probe[] => [
+    { label: 'POST /api/orders', send: place },
+    {
+      label: 'GET /api/orders',
+      send: () => call(fleet.url, 'GET', '/api/orders', { token: alice }),
+    },
+    {
+      label: 'GET /api/inventory',
+      send: () => call(fleet.url, 'GET', `/api/inventory?sku=${item.sku}`),
+    },
+    {
+      // with a token: straight to the catalog, past the gateway's cache of anonymous reads
+      label: 'GET /api/products',
+      send: () => call(fleet.url, 'GET', '/api/products?pageSize=5', { token: alice }),
+    },
+    {
+      label: 'GET /api/notifications',
+      send: () => call(fleet.url, 'GET', '/api/notifications', { token: alice }),
+    },
+  ];
+  const ready = async (instance: Instance) =>
+    (await fetch(`${instance.baseUrl}/health/ready`)).status === 200;
+
+  beforeAll(async () => {
+    alice = await userToken('alice');
+    fleet = await Fleet.start({ label: 'dbdown' });
+    const admin = await userToken('admin');
+    const set = await call(fleet.url, 'PUT', `/api/inventory/${item.sku}`, {
+      token: admin,
+      body: { available: 100_000 },
+    });
+    expect(set.status).toBe(200);
+  });
+
+  afterAll(async () => {
+    // whatever happened, the databases run again before anything else
+    for (const name of ['mariadb', 'ferretdb'] as const)
+      if (stopped.has(name) || !(await databasePortOpen(name))) {
+        await startServers();
+        break;
+      }
+    await fleet?.stop();
+  });
+
+  it('answers every probe while both databases are up', async () => {
+    for (const probe of probes()) {
+      const answer = await probe.send();
+      expect([probe.label, answer.status < 300]).toEqual([probe.label, true]);
+    }
+  });
+
+  /** Sends every probe in a loop for `ms`, in parallel lanes; returns each answer with its probe. */
+  async function traffic(ms: number): Promise<{ label: string; answer: Answer }[]> {
+    const answers: { label: string; answer: Answer }[] = [];
+    const until = Date.now() + ms;
+    await expecting5xx(() =>
+      Promise.all(
+        probes().map(async (probe) => {
+          while (Date.now() < until)
+            answers.push({ label: probe.label, answer: await probe.send() });
+        }),
+      ),
+    );
+    return answers;
+  }
+
+  function checkOutage(
+    answers: { label: string; answer: Answer }[],
+    affected: Record<string, string>,
+  ) {
+    expect(answers.length).toBeGreaterThan(0);
+    const bad = answers
+      .filter(({ answer }) => !(answer.status < 300 || answer.status === 503))
+      .map(({ label, answer }) => `${label} -> ${answer.status} ${answer.text.slice(0, 200)}`);
+    expect(bad).toEqual([]);
+    for (const { answer } of answers.filter((a) => a.answer.status === 503)) {
+      expect(isProblem(answer)).toBe(true);
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(answer.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|Mongo\w*Error|at .*\.js/);
+    }
+    for (const [label, database] of Object.entries(affected)) {
+      const own = answers.filter((a) => a.label === label);
+      expect([label, own.length > 0]).toEqual([label, true]);
+      // the outage is seen: the route answers 503, and says which database is down
+      const refused = own.filter((a) => a.answer.status === 503);
+      expect([label, refused.length > 0]).toEqual([label, true]);
+      const named = refused.filter((a) => String(a.answer.body?.detail).includes(database));
+      expect([label, named.length > 0]).toEqual([label, true]);
+    }
+    const slow = answers.filter((a) => a.answer.ms > MAX_ANSWER_MS).map((a) => a.label);
+    expect(slow).toEqual([]);
+  }
+
+  async function recovers(labels: string[], instances: Instance[]) {
+    const back = Date.now();
+    await expecting5xx(() =>
+      waitFor(async () => (await Promise.all(instances.map(ready))).every(Boolean), {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        label: 'readiness to return',
+      }),
+    );
+    for (const label of labels) {
+      const probe = probes().find((p) => p.label === label)!;
+      await expecting5xx(() =>
+        waitFor(
+          async () => {
+            const answer = await probe.send();
+            if (answer.status >= 300) expect([label, answer.status]).toEqual([label, 503]);
+            return answer.status < 300;
+          },
+          { timeoutMs: 30_000, intervalMs: 200, label: `${label} to succeed again` },
+        ),
+      );
+    }
+    return Date.now() - back;
+  }
+
+  /** `affected`: each route that must see the outage, and the words its 503 names it with. */
+  async function outage(
+    server: DatabaseServer,
+    affected: Record<string, string>,
+    instances: () => Instance[],
+  ) {
+    stopped.add(server);
+    await stopDatabase(server);
+    let answers: { label: string; answer: Answer }[];
+    try {
+      const started = Date.now();
+      // readiness of every instance on that database must turn false during the outage (another
+      // suite's global setup may bring a stopped server back early, so it is not checked after)
+      [answers] = await Promise.all([
+        traffic(OUTAGE_MS),
+        waitFor(async () => !(await Promise.all(instances().map(ready))).some(Boolean), {
+          timeoutMs: OUTAGE_MS,
+          intervalMs: 250,
+          label: `readiness to turn false while ${server} is down`,
+        }),
+      ]);
+      report(`database down (${server})`, {
+        outageMs: Date.now() - started,
+        answers: answers.length,
+        refused: answers.filter((a) => a.answer.status === 503).length,
+        latency: summary(answers.map((a) => a.answer.ms)),
+      });
+    } finally {
+      await startServers();
+      stopped.delete(server);
+    }
+    checkOutage(answers, affected);
+    const recoveredMs = await recovers(Object.keys(affected), instances());
+    report(`database down (${server} recovery)`, { recoveredMs });
+  }
+
+  it('MariaDB down: orders and inventory answer 503 with Retry-After, readiness false, then recover', () =>
+    outage(
+      'mariadb',
+      {
+        'POST /api/orders': 'orders database',
+        'GET /api/orders': 'orders database',
+        'GET /api/inventory': 'inventory database',
+      },
+      () => [...fleet.order, ...fleet.inventory],
+    ));
+
+  it('FerretDB down: catalog and notifications answer 503 with Retry-After, readiness false, then recover', () =>
+    outage(
+      'ferretdb',
+      {
+        'GET /api/products': 'catalog database',
+        'GET /api/notifications': 'notifications database',
+      },
+      () => [...fleet.product, fleet.notification!],
+    ));
+
+  it('takes orders again after both outages', async () => {
+    const answer = await place();
+    expect(answer.status).toBe(201);
+  });
+
+  it('answered no 5xx other than the 503s of the outages', () => {
+    expect(unexpected5xx()).toEqual([]);
+  });
+});
