@@ -8,6 +8,7 @@ import { MemoryRow, ScenarioResult, writeResults } from './lib/report';
 import { settings } from './lib/settings';
 import { adminToken, customerTokens } from './lib/tokens';
 import { breakerScenario } from './scenarios/breaker.scenario';
+import { catalogSignedInScenario } from './scenarios/catalog-signed-in.scenario';
 import { catalogScenario } from './scenarios/catalog.scenario';
 import type { BenchContext, Scenario } from './scenarios/context';
 import { eventLatencyScenario } from './scenarios/event-latency.scenario';
@@ -26,6 +27,7 @@ const SCENARIOS: [string, Scenario, Measured?][] = [
   ['framework', frameworkScenario, nothing],
   ['gateway', gatewayScenario, gatewayOnly],
   ['catalog', catalogScenario, (f) => [f.gateway, f.product]],
+  ['catalog-signed-in', catalogSignedInScenario, (f) => [f.gateway, f.product]],
   // before the order load: that leaves notification-service a backlog of thousands of events
   ['event-latency', eventLatencyScenario],
   ['orders', ordersScenario],

@@ -5,8 +5,8 @@ import { gatewayHello } from './gateway.scenario';
 
 const SORTS = ['price', '-price', 'name', '-createdAt'];
 
-/** Anonymous catalog pages (5 pages × 4 categories × sorts, price and text filters: 40 distinct) vs the gateway's hello. */
-export async function catalogScenario(ctx: BenchContext): Promise<ScenarioResult> {
+/** 5 pages × 4 categories × sorts, price and text filters: 40 distinct catalog reads. */
+export function catalogQueries(ctx: BenchContext): string[] {
   const queries: string[] = [];
   for (let page = 1; page <= 5; page++)
     for (const category of ctx.categories)
@@ -14,6 +14,12 @@ export async function catalogScenario(ctx: BenchContext): Promise<ScenarioResult
         `/api/products?page=${page}&pageSize=10&category=${category}&sort=${SORTS[page % SORTS.length]}`,
         `/api/products?page=${page}&pageSize=20&sort=${SORTS[(page + 1) % SORTS.length]}&minPrice=${page * 100}&maxPrice=50000&q=bench`,
       );
+  return queries;
+}
+
+/** Anonymous catalog pages (`catalogQueries`) vs the gateway's hello. */
+export async function catalogScenario(ctx: BenchContext): Promise<ScenarioResult> {
+  const queries = catalogQueries(ctx);
   let i = 0;
   const cache = { hit: 0, miss: 0, other: 0 };
   const value: LoadSpec = {
