@@ -11,4 +11,5 @@ export * from './events/event-registry';
 export * from './internal/product-lookup';
 export * from './internal/reservation';
 export * from './demo-catalog';
+export * from './categories';
 export * from './openapi-specs';

@@ -16,7 +16,10 @@ export interface Product {
 }
 
 /** What the order service's lookup needs of a product. */
-export type ProductLookupFields = Pick<Product, 'sku' | 'name' | 'price' | 'currency' | 'deleted'>;
+export type ProductLookupFields = Pick<
+  Product,
+  'sku' | 'name' | 'price' | 'currency' | 'deleted' | 'category'
+>;
 
 /** The fields an admin sets. */
 export type ProductFields = Pick<
@@ -37,6 +40,8 @@ export type ProductSort = 'price' | '-price' | 'name' | '-createdAt';
 
 export interface ProductFilter {
   category?: string;
+  /** Any of these skus (`?sku=A&sku=B`). */
+  sku?: string[];
   q?: string;
   minPrice?: number;
   maxPrice?: number;
@@ -46,6 +51,26 @@ export interface ProductListQuery extends ProductFilter {
   sort: ProductSort;
   page: number;
   pageSize: number;
+  /** `'true'`: the answer carries `facets` for the filter. */
+  facets?: 'true' | 'false';
+}
+
+/**
+ * Facets of a filter, the usual storefront way: each facet ignores its own filter, so the
+ * category counts apply every filter but `category` (a shopper sees what other categories hold)
+ * and the price range every filter but `minPrice`/`maxPrice` (the slider's full extent).
+ */
+export interface ProductFacets {
+  categories: { slug: string; count: number }[];
+  /** Null when nothing matches. */
+  price: { min: number | null; max: number | null };
+}
+
+export interface CategorySummary {
+  slug: string;
+  name: string;
+  /** Live (not deleted) products. */
+  count: number;
 }
 
 /** What a write does to the current product: the new state (without bookkeeping) and its event. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CategoriesController } from './controllers/categories.controller';
 import { InternalProductsController } from './controllers/internal-products.controller';
 import { ProductsController } from './controllers/products.controller';
 import { CatalogMarkRepository } from './repositories/catalog-mark.repository';
@@ -22,7 +23,7 @@ import { ProductsService } from './services/products.service';
       { name: CATALOG_MARK_MODEL, schema: catalogMarkSchema },
     ]),
   ],
-  controllers: [ProductsController, InternalProductsController],
+  controllers: [ProductsController, CategoriesController, InternalProductsController],
   providers: [
     LockRepository,
     CatalogMarkRepository,

@@ -18,4 +18,23 @@ export const productSchema = z.object({
 export type ProductView = z.infer<typeof productSchema>;
 
 export class ProductDto extends createZodDto(productSchema) {}
-export class ProductPageDto extends createZodDto(pageOf(productSchema)) {}
+export const productFacetsSchema = z.object({
+  categories: z
+    .array(z.object({ slug: z.string(), count: z.number().int() }))
+    .describe('Live products per category, for every filter but `category`.'),
+  price: z
+    .object({ min: z.number().int().nullable(), max: z.number().int().nullable() })
+    .describe('Price range for every filter but minPrice/maxPrice; null when nothing matches.'),
+});
+
+export const productPageSchema = pageOf(productSchema).extend({
+  facets: productFacetsSchema.optional().describe('With `facets=true` only.'),
+});
+export class ProductPageDto extends createZodDto(productPageSchema) {}
+
+export const categorySchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  count: z.number().int().describe('Live (not deleted) products.'),
+});
+export class CategoryDto extends createZodDto(categorySchema) {}

@@ -91,6 +91,18 @@ export class ProductsRepository implements OnModuleInit {
     return { items: docs.map(toProduct), total };
   }
 
+  /**
+   * What the facets of `filter` are computed from: category and price of every live product
+   * matching the filter without its category and price bounds (FerretDB v1 has no $facet or
+   * $group accumulators to do it server-side). One projected scan, like the list's count.
+   */
+  async facetRows(filter: ProductFilter): Promise<{ category: string; price: number }[]> {
+    const { category: _category, minPrice: _min, maxPrice: _max, ...rest } = filter;
+    return this.products
+      .find(toFilter(rest), { _id: 0, category: 1, price: 1 })
+      .lean<{ category: string; price: number }[]>();
+  }
+
   /** Products by sku, deleted ones included (old orders still name them). */
   async findBySkus(skus: readonly string[]): Promise<Product[]> {
     const docs = await this.products.find({ sku: { $in: [...skus] } }, { pendingEvents: 0 }).lean();
@@ -100,7 +112,7 @@ export class ProductsRepository implements OnModuleInit {
   /** The lookup fields of every product, deleted ones included: one pass over the collection. */
   async allLookupFields(): Promise<ProductLookupFields[]> {
     return this.products
-      .find({}, { _id: 0, sku: 1, name: 1, price: 1, currency: 1, deleted: 1 })
+      .find({}, { _id: 0, sku: 1, name: 1, price: 1, currency: 1, deleted: 1, category: 1 })
       .lean<ProductLookupFields[]>();
   }
 
@@ -211,6 +223,7 @@ const isObjectId = (id: string) => /^[0-9a-f]{24}$/i.test(id) && isValidObjectId
 function toFilter(filter: ProductFilter): FilterQuery<ProductDocument> {
   const query: FilterQuery<ProductDocument> = { deleted: false };
   if (filter.category !== undefined) query.category = filter.category;
+  if (filter.sku !== undefined) query.sku = { $in: [...filter.sku] };
   if (filter.minPrice !== undefined || filter.maxPrice !== undefined) {
     query.price = {
       ...(filter.minPrice !== undefined && { $gte: filter.minPrice }),

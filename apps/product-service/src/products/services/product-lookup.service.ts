@@ -59,6 +59,16 @@ export class ProductLookupService {
     return { items };
   }
 
+  /**
+   * The lookup fields of every product (deleted ones included) from the same snapshot, as fresh
+   * as the lookups (this instance's writes at once, others' within LOOKUP_SNAPSHOT_MS).
+   */
+  async all(): Promise<ProductLookupFields[]> {
+    const ttl = this.config.LOOKUP_SNAPSHOT_MS;
+    if (ttl === 0) return this.products.allLookupFields();
+    return [...(await this.current(ttl)).values()];
+  }
+
   /** After each write of this instance: later lookups never see the product as it was. */
   invalidate(): void {
     this.generation++;

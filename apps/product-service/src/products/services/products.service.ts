@@ -1,11 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isAdmin, Principal } from '@mstore/auth';
-import { Page, ProductEventType } from '@mstore/contracts';
+import { categoryName, Page, ProductEventType } from '@mstore/contracts';
 import { APP_LOGGER } from '@mstore/platform';
 import type { Logger } from 'pino';
 import { ProductView } from '../dto/product.dto';
 import { ProductError, ProductErrorCode, productNotFound } from '../product-error';
-import { Product, ProductChange, ProductFields, ProductListQuery } from '../product.types';
+import {
+  CategorySummary,
+  Product,
+  ProductChange,
+  ProductFacets,
+  ProductFields,
+  ProductFilter,
+  ProductListQuery,
+} from '../product.types';
 import { CatalogMarkRepository } from '../repositories/catalog-mark.repository';
 import { ProductsRepository } from '../repositories/products.repository';
 import { etagOf, ifMatchSatisfied } from './if-match';
@@ -30,9 +38,44 @@ export class ProductsService {
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async list(query: ProductListQuery): Promise<Page<ProductView>> {
-    const { items, total } = await this.products.list(query);
-    return { items: items.map(toProductView), page: query.page, pageSize: query.pageSize, total };
+  async list(query: ProductListQuery): Promise<Page<ProductView> & { facets?: ProductFacets }> {
+    const [{ items, total }, facets] = await Promise.all([
+      this.products.list(query),
+      query.facets === 'true' ? this.facets(query) : undefined,
+    ]);
+    const page = { items: items.map(toProductView), page: query.page, pageSize: query.pageSize };
+    return { ...page, total, ...(facets ? { facets } : {}) };
+  }
+
+  /** Every category with live products, by slug; from the lookup snapshot (no query of its own). */
+  async categories(): Promise<CategorySummary[]> {
+    const counts = new Map<string, number>();
+    for (const p of await this.lookups.all())
+      if (!p.deleted) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
+    return [...counts]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([slug, count]) => ({ slug, name: categoryName(slug), count }));
+  }
+
+  /** See ProductFacets: each facet ignores its own filter. */
+  private async facets(filter: ProductFilter): Promise<ProductFacets> {
+    const rows = await this.products.facetRows(filter);
+    const { category, minPrice = -Infinity, maxPrice = Infinity } = filter;
+    const counts = new Map<string, number>();
+    let min: number | null = null;
+    let max: number | null = null;
+    for (const row of rows) {
+      if (row.price >= minPrice && row.price <= maxPrice)
+        counts.set(row.category, (counts.get(row.category) ?? 0) + 1);
+      if (category === undefined || row.category === category) {
+        min = min === null ? row.price : Math.min(min, row.price);
+        max = max === null ? row.price : Math.max(max, row.price);
+      }
+    }
+    const categories = [...counts]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([slug, count]) => ({ slug, count }));
+    return { categories, price: { min, max } };
   }
 
   async get(id: string): Promise<ProductView> {
