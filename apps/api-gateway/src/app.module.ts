@@ -5,7 +5,7 @@ import { EurekaDiscovery } from '@mstore/discovery';
 import { KafkaHealth, KafkaModule } from '@mstore/messaging';
 import { PlatformModule } from '@mstore/platform';
 import { ServiceName } from '@mstore/contracts';
-import { check, HealthModule } from '@mstore/observability';
+import { check, HealthModule, registryCheck } from '@mstore/observability';
 import { BreakerRegistry, DEFAULT_BREAKER, StaticInstanceSource } from '@mstore/resilience';
 import { EdgeAuthService } from './auth/edge-auth.service';
 import { CatalogCache } from './catalog-cache/catalog-cache';
@@ -52,7 +52,7 @@ export class AppModule {
         HealthModule.forRoot({
           inject: [EurekaDiscovery, KafkaHealth],
           useFactory: (discovery: EurekaDiscovery, kafka: KafkaHealth) => [
-            check('registry', () => discovery.isRegistered),
+            registryCheck(discovery),
             check('kafka', () => kafka.isUp()),
           ],
         }),

@@ -9,7 +9,7 @@ import { KafkaHealth, KafkaModule } from '@mstore/messaging';
 import { PlatformModule } from '@mstore/platform';
 import { ServiceName } from '@mstore/contracts';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { check, HealthModule } from '@mstore/observability';
+import { check, HealthModule, registryCheck } from '@mstore/observability';
 
 @Module({})
 export class AppModule {
@@ -33,7 +33,7 @@ export class AppModule {
         HealthModule.forRoot({
           inject: [EurekaDiscovery, KafkaHealth, DataSource],
           useFactory: (discovery: EurekaDiscovery, kafka: KafkaHealth, dataSource: DataSource) => [
-            check('registry', () => discovery.isRegistered),
+            registryCheck(discovery),
             check('kafka', () => kafka.isUp()),
             check('mysql', async () => (await dataSource.query('SELECT 1'), true)),
           ],

@@ -7,7 +7,7 @@ import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
 import { KafkaHealth, KafkaModule } from '@mstore/messaging';
 import { mongooseRootOptions, PlatformModule } from '@mstore/platform';
 import { ServiceName } from '@mstore/contracts';
-import { check, HealthModule } from '@mstore/observability';
+import { check, HealthModule, registryCheck } from '@mstore/observability';
 import { AppConfigModule } from './app-config.module';
 import { ConsumerModule } from './consumer/consumer.module';
 import { EventConsumer } from './consumer/services/event-consumer.service';
@@ -38,7 +38,7 @@ export class AppModule {
             mongo: Connection,
             consumer: EventConsumer,
           ) => [
-            check('registry', () => discovery.isRegistered),
+            registryCheck(discovery),
             check('kafka', () => kafka.isUp()),
             check('mongo', async () => (await mongo.db?.admin().ping(), true)),
             check('consumer', () => consumer.isReady),

@@ -7,7 +7,7 @@ import { KafkaHealth, KafkaModule } from '@mstore/messaging';
 import { PlatformModule } from '@mstore/platform';
 import { ServiceName } from '@mstore/contracts';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { check, HealthModule } from '@mstore/observability';
+import { check, HealthModule, registryCheck } from '@mstore/observability';
 import { BreakerRegistry, ResilienceModule } from '@mstore/resilience';
 import { dataSourceOptions, openDatabase } from './database/database';
 import { OrdersModule } from './orders/orders.module';
@@ -62,7 +62,7 @@ export class AppModule {
             dataSource: DataSource,
             breakers: BreakerRegistry,
           ) => [
-            check('registry', () => discovery.isRegistered),
+            registryCheck(discovery),
             check('kafka', () => kafka.isUp()),
             check('mysql', async () => (await dataSource.query('SELECT 1'), true)),
             // informative only: with a dependency down this instance still answers (fast 503s)

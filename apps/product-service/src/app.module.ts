@@ -8,7 +8,7 @@ import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
 import { KafkaHealth, KafkaModule } from '@mstore/messaging';
 import { mongooseRootOptions, PlatformModule } from '@mstore/platform';
 import { ServiceName } from '@mstore/contracts';
-import { check, HealthModule } from '@mstore/observability';
+import { check, HealthModule, registryCheck } from '@mstore/observability';
 
 @Module({})
 export class AppModule {
@@ -32,7 +32,7 @@ export class AppModule {
         HealthModule.forRoot({
           inject: [EurekaDiscovery, KafkaHealth, getConnectionToken()],
           useFactory: (discovery: EurekaDiscovery, kafka: KafkaHealth, mongo: Connection) => [
-            check('registry', () => discovery.isRegistered),
+            registryCheck(discovery),
             check('kafka', () => kafka.isUp()),
             check('mongo', async () => (await mongo.db?.admin().ping(), true)),
           ],

@@ -13,12 +13,17 @@ export const baseConfigShape = {
   INSTANCE_HOST: env.str('127.0.0.1').transform((v) => (v === 'auto' ? firstIPv4() : v)),
   LOG_LEVEL: env.logLevel(),
   LOG_REQUESTS: env.bool(true),
+  /** false: no registration and no registry; peers come from SERVICE_URLS and readiness skips the registry. */
+  EUREKA_ENABLED: env.bool(true),
   EUREKA_URL: env.url('http://localhost:8761/eureka/'),
   EUREKA_USER: env.str('eureka'),
   EUREKA_PASSWORD: env.str('eureka'),
   EUREKA_HEARTBEAT_MS: env.int(5000, 1000),
   EUREKA_FETCH_MS: env.int(5000, 1000),
   EUREKA_LEASE_SECONDS: env.int(15, 5),
+  /** Fixed instances per Eureka app name, e.g. `INVENTORY-SERVICE=http://127.0.0.1:4001|http://127.0.0.1:4002`;
+   * those names bypass the registry, and with EUREKA_ENABLED=false they are the only ones known. */
+  SERVICE_URLS: env.serviceUrls(),
   KEYCLOAK_URL: env.url('http://localhost:8180'),
   KEYCLOAK_REALM: env.str('mstore'),
   /** Tokens carry the public issuer even when Keycloak is reached on an internal address. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseServiceUrls } from './service-urls';
 
 /** Small env-var parsers: env values are strings, these make them typed with clear messages. */
 export const env = {
@@ -22,6 +23,19 @@ export const env = {
           .map((s) => s.trim())
           .filter(Boolean),
       ),
+  /** `NAME=url|url,OTHER=url` (see parseServiceUrls); empty: none. */
+  serviceUrls: () =>
+    z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        try {
+          return parseServiceUrls(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
   logLevel: () =>
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };

@@ -1,3 +1,4 @@
 export * from './load-config';
 export * from './env';
 export * from './base-config';
+export * from './service-urls';

@@ -44,3 +44,41 @@ describe('INSTANCE_HOST', () => {
     expect(host).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   });
 });
+
+describe('EUREKA_ENABLED and SERVICE_URLS', () => {
+  it('registers with Eureka by default, with no fixed peers', () => {
+    const config = loadConfig(baseConfigSchema, {});
+    expect(config.EUREKA_ENABLED).toBe(true);
+    expect(config.SERVICE_URLS).toEqual({});
+  });
+
+  it('turns Eureka off and reads the peers from SERVICE_URLS', () => {
+    const config = loadConfig(baseConfigSchema, {
+      EUREKA_ENABLED: 'false',
+      SERVICE_URLS:
+        'inventory-service=http://127.0.0.1:4001|http://127.0.0.1:4002, PRODUCT-SERVICE=http://p:1',
+    });
+    expect(config.EUREKA_ENABLED).toBe(false);
+    expect(config.SERVICE_URLS).toEqual({
+      'INVENTORY-SERVICE': ['http://127.0.0.1:4001', 'http://127.0.0.1:4002'],
+      'PRODUCT-SERVICE': ['http://p:1'],
+    });
+    expect(loadConfig(baseConfigSchema, { EUREKA_ENABLED: '0' }).EUREKA_ENABLED).toBe(false);
+    expect(loadConfig(baseConfigSchema, { EUREKA_ENABLED: 'true' }).EUREKA_ENABLED).toBe(true);
+  });
+
+  it('names a bad EUREKA_ENABLED or SERVICE_URLS', () => {
+    expect(() => loadConfig(baseConfigSchema, { EUREKA_ENABLED: 'no' })).toThrow(
+      /^ {2}EUREKA_ENABLED: expected true or false/m,
+    );
+    expect(() => loadConfig(baseConfigSchema, { SERVICE_URLS: 'nourl' })).toThrow(
+      /SERVICE_URLS: "nourl" is not NAME=url/,
+    );
+    expect(() => loadConfig(baseConfigSchema, { SERVICE_URLS: 'A=not a url' })).toThrow(
+      /SERVICE_URLS: /,
+    );
+    expect(() => loadConfig(baseConfigSchema, { SERVICE_URLS: 'A=' })).toThrow(
+      /SERVICE_URLS: "A=" has no url/,
+    );
+  });
+});

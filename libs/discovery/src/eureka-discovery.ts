@@ -1,6 +1,11 @@
-import { Eureka } from 'eureka-js-client';
-import type { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
+import { EurekaHttp, undiciEurekaHttp } from './eureka-http';
+import {
+  instanceDocument,
+  instanceFromUrl,
+  parseApplications,
+  ServiceInstance,
+} from './eureka-registry';
 
 export interface DiscoveryOptions {
   /** Eureka app name, e.g. ORDER-SERVICE. */
@@ -15,29 +20,100 @@ export interface DiscoveryOptions {
   logger: Logger;
   /** Registry fetches only (a test client, a tool); nothing registered. */
   registerSelf?: boolean;
+  /** false (EUREKA_ENABLED): no registration, no fetch; only staticUrls resolve. Default true. */
+  enabled?: boolean;
+  /** Fixed URLs per app name (SERVICE_URLS); these names never come from the registry. */
+  staticUrls?: Record<string, string[]>;
+  /** Per Eureka call; default twice the heartbeat, within 2–5 s (a cold server's first answers are slow). */
+  timeoutMs?: number;
 }
 
-export interface ServiceInstance {
-  instanceId: string;
-  host: string;
-  port: number;
-  baseUrl: string;
+/** First retry after a failed call; doubles per failure up to the loop's own interval. */
+const BACKOFF_START_MS = 250;
+
+/** Delay before retry number `failures` (1, 2, …): exponential, capped, with some jitter. */
+export function backoffMs(failures: number, capMs: number): number {
+  const exponential = Math.min(capMs, BACKOFF_START_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(exponential * (0.75 + Math.random() * 0.25));
 }
 
-const RETRY_START_MS = 2000;
+class UnexpectedStatus extends Error {
+  constructor(what: string, status: number) {
+    super(`${what} answered ${status}`);
+  }
+}
 
-/** The one wrapper around eureka-js-client: registration, heartbeats, a cached registry. */
+type Loop = 'heartbeat' | 'fetch';
+
+/**
+ * The one Eureka client (REST over undici). Two self-scheduling loops, never overlapping:
+ * heartbeat (register until the server holds us, then renew; a renew answered 404 means the
+ * server forgot us, e.g. after a restart, and registers again at once) and fetch (the registry,
+ * cached between fetches). A failed call is retried with backoff, forever; nothing here throws
+ * or leaves a promise unhandled.
+ */
 export class EurekaDiscovery {
-  private client?: Eureka;
-  private registered = false;
-  private stopped = false;
+  private readonly http: EurekaHttp;
+  private readonly fixed: Map<string, ServiceInstance[]>;
+  private registry = new Map<string, ServiceInstance[]>();
+  private instanceId?: string;
+  /** apps/{APP} and apps/{APP}/{instanceId}, set by start(). */
+  private appPath = '';
+  private instancePath = '';
+  private document?: ReturnType<typeof instanceDocument>;
+  /** True until the server acknowledged a registration, and again once it forgot us. */
+  private mustRegister = true;
+  private lastRenewOk = 0;
   private lastFetchOk = 0;
-  private retryTimer?: NodeJS.Timeout;
+  private readonly failures: Record<Loop, number> = { heartbeat: 0, fetch: 0 };
+  private readonly timers: Partial<Record<Loop, NodeJS.Timeout>> = {};
+  private readonly running = new Set<Promise<void>>();
+  private started = false;
+  private stopped = false;
+  private readonly log: Logger;
 
-  constructor(private readonly options: DiscoveryOptions) {}
+  constructor(
+    private readonly options: DiscoveryOptions,
+    http?: EurekaHttp,
+  ) {
+    this.http =
+      http ??
+      undiciEurekaHttp({
+        eurekaUrl: options.eurekaUrl,
+        user: options.user,
+        password: options.password,
+        timeoutMs: options.timeoutMs ?? Math.min(5000, Math.max(2000, 2 * options.heartbeatMs)),
+      });
+    this.fixed = new Map(
+      Object.entries(options.staticUrls ?? {}).map(([name, urls]) => [
+        name.toUpperCase(),
+        urls.map((url) => instanceFromUrl(name, url)),
+      ]),
+    );
+    this.log = options.logger.child({ component: 'eureka' });
+  }
 
+  /** EUREKA_ENABLED: whether this instance uses the registry at all. */
+  get enabled(): boolean {
+    return this.options.enabled !== false;
+  }
+
+  /**
+   * The server holds our registration: the last registration or renew succeeded within one lease,
+   * and no renew since was answered "unknown". (Not merely "a client exists".)
+   */
   get isRegistered(): boolean {
-    return this.registered;
+    return (
+      this.enabled &&
+      this.options.registerSelf !== false &&
+      !this.mustRegister &&
+      Date.now() - this.lastRenewOk < this.options.leaseSeconds * 1000
+    );
+  }
+
+  /** Milliseconds since the server last acknowledged a registration or renew; undefined: never. */
+  get registrationAgeMs(): number | undefined {
+    return this.lastRenewOk === 0 ? undefined : Date.now() - this.lastRenewOk;
   }
 
   /** Registry considered healthy while a fetch succeeded within three intervals. */
@@ -47,112 +123,120 @@ export class EurekaDiscovery {
 
   /** Starts in the background: the service keeps serving while Eureka is down and registers once it is back. */
   start(port: number): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
     const o = this.options;
-    const url = new URL(o.eurekaUrl);
-    const register = o.registerSelf !== false;
-    const instanceId = `${o.instanceHost}:${o.appName.toLowerCase()}:${port}`;
-    const base = `http://${o.instanceHost}:${port}`;
-    const client = new Eureka({
-      instance: {
-        instanceId,
-        app: o.appName,
-        hostName: o.instanceHost,
-        ipAddr: o.instanceHost,
-        vipAddress: o.appName.toLowerCase(),
-        port: { $: port, '@enabled': true },
-        homePageUrl: `${base}/`,
-        statusPageUrl: `${base}/health/live`,
-        healthCheckUrl: `${base}/health/ready`,
-        leaseInfo: {
-          renewalIntervalInSecs: Math.ceil(o.heartbeatMs / 1000),
-          durationInSecs: o.leaseSeconds,
-        },
-        dataCenterInfo: {
-          '@class': 'com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo',
-          name: 'MyOwn',
-        },
-      } as never,
-      eureka: {
-        host: url.hostname,
-        port: Number(url.port || 80),
-        servicePath: `${url.pathname.replace(/\/$/, '')}/apps/`,
-        ssl: url.protocol === 'https:',
-        heartbeatInterval: o.heartbeatMs,
-        registryFetchInterval: o.fetchMs,
-        registerWithEureka: register,
-        fetchRegistry: true,
-        fetchMetadata: false,
-        maxRetries: 1,
-        requestRetryDelay: 200,
-      } as never,
-      requestMiddleware: (
-        req: Record<string, unknown>,
-        done: (r: Record<string, unknown>) => void,
-      ) => {
-        done({ ...req, auth: { user: o.user, pass: o.password }, timeout: 5000 });
-      },
-      logger: quietLogger(o.logger),
-    } as never);
-    // the client is an EventEmitter at runtime; its typings omit it
-    const events = client as unknown as EventEmitter;
-    events.on('registryUpdated', () => (this.lastFetchOk = Date.now()));
-    events.on('registered', () => (this.registered = true));
-    this.client = client;
-    const attempt = () =>
-      client.start((error: unknown) => {
-        if (!error || this.stopped) return;
-        o.logger.warn({ err: String(error) }, 'eureka unavailable, retrying registration');
-        this.retryTimer = setTimeout(attempt, RETRY_START_MS);
+    if (!this.enabled) {
+      this.log.info(
+        { services: [...this.fixed.keys()] },
+        'eureka disabled: peers from SERVICE_URLS',
+      );
+      return;
+    }
+    if (o.registerSelf !== false) {
+      this.instanceId = `${o.instanceHost}:${o.appName.toLowerCase()}:${port}`;
+      this.appPath = `apps/${encodeURIComponent(o.appName)}`;
+      this.instancePath = `${this.appPath}/${encodeURIComponent(this.instanceId)}`;
+      this.document = instanceDocument({
+        appName: o.appName,
+        instanceId: this.instanceId,
+        host: o.instanceHost,
+        port,
+        heartbeatMs: o.heartbeatMs,
+        leaseSeconds: o.leaseSeconds,
       });
-    attempt();
+      this.schedule('heartbeat', 0);
+    }
+    this.schedule('fetch', 0);
   }
 
-  /** UP instances of an app from the cached registry (refreshed every fetch interval). */
+  /** UP instances of an app: its fixed URLs when given, else the cached registry. */
   instances(appName: string): ServiceInstance[] {
-    const raw = (this.client?.getInstancesByAppId(appName) ?? []) as unknown as RawInstance[];
-    return raw
-      .filter((i) => i.status === 'UP')
-      .map((i) => {
-        const port = Number(typeof i.port === 'object' ? i.port.$ : i.port);
-        const host = i.ipAddr || i.hostName;
-        return {
-          instanceId: i.instanceId ?? `${host}:${port}`,
-          host,
-          port,
-          baseUrl: `http://${host}:${port}`,
-        };
-      });
+    const name = appName.toUpperCase();
+    return this.fixed.get(name) ?? (this.enabled ? this.registry.get(name) : undefined) ?? [];
   }
 
   /** Deregisters so peers stop routing here; resolves even when Eureka is unreachable. */
   async stop(): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
-    clearTimeout(this.retryTimer);
-    const client = this.client;
-    if (!client) return;
-    await new Promise<void>((resolve) => client.stop(() => resolve()));
-    this.registered = false;
+    for (const timer of Object.values(this.timers)) clearTimeout(timer);
+    // a registration still in flight would otherwise land after the DELETE
+    await Promise.all(this.running);
+    if (this.started && this.instanceId && this.enabled) {
+      const wasHeld = this.isRegistered;
+      this.mustRegister = true;
+      try {
+        const r = await this.http.send('DELETE', this.instancePath);
+        if (r.status !== 200 && r.status !== 404)
+          throw new UnexpectedStatus('deregister', r.status);
+        this.log.info({ instanceId: this.instanceId }, 'deregistered from eureka');
+      } catch (error) {
+        if (wasHeld) this.log.warn({ err: String(error) }, 'eureka deregistration failed');
+      }
+    }
+    await this.http.close().catch(() => undefined);
   }
-}
 
-interface RawInstance {
-  instanceId?: string;
-  hostName: string;
-  ipAddr: string;
-  status: string;
-  port: { $: number | string } | number;
-}
+  private schedule(loop: Loop, delayMs: number): void {
+    if (this.stopped) return;
+    const timer = setTimeout(() => {
+      const run = this.runOnce(loop).finally(() => this.running.delete(run));
+      this.running.add(run);
+    }, delayMs);
+    timer.unref();
+    this.timers[loop] = timer;
+  }
 
-/** eureka-js-client warns on every lookup of an empty app; that is routine here. */
-function quietLogger(logger: Logger) {
-  const child = logger.child({ component: 'eureka' });
-  return {
-    debug: (...args: unknown[]) => child.debug(args.map(String).join(' ')),
-    info: (...args: unknown[]) => child.debug(args.map(String).join(' ')),
-    warn: (...args: unknown[]) =>
-      String(args[0]).startsWith('Unable to retrieve')
-        ? undefined
-        : child.warn(args.map(String).join(' ')),
-    error: (...args: unknown[]) => child.warn(args.map(String).join(' ')),
-  };
+  /** One step of a loop, then the next one scheduled: the interval after success, a backoff after failure. */
+  private async runOnce(loop: Loop): Promise<void> {
+    const interval = loop === 'heartbeat' ? this.options.heartbeatMs : this.options.fetchMs;
+    let delay = interval;
+    try {
+      await (loop === 'heartbeat' ? this.heartbeat() : this.fetch());
+      if (this.failures[loop] > 0)
+        this.log.info({ loop, failures: this.failures[loop] }, 'eureka reachable again');
+      this.failures[loop] = 0;
+    } catch (error) {
+      const failures = ++this.failures[loop];
+      delay = backoffMs(failures, interval);
+      // the first failure of a streak is worth a warning; the retries are not
+      const level = failures === 1 ? 'warn' : 'debug';
+      this.log[level](
+        { loop, failures, retryInMs: delay, err: String(error) },
+        'eureka call failed',
+      );
+    }
+    this.schedule(loop, delay);
+  }
+
+  private async heartbeat(): Promise<void> {
+    if (!this.mustRegister) {
+      const r = await this.http.send('PUT', this.instancePath);
+      if (r.status === 200) {
+        this.lastRenewOk = Date.now();
+        return;
+      }
+      if (r.status !== 404) throw new UnexpectedStatus('renew', r.status);
+      // the server does not know us (restarted, or evicted us): register again right now
+      this.mustRegister = true;
+      this.log.warn(
+        { instanceId: this.instanceId },
+        'eureka forgot this instance; registering again',
+      );
+    }
+    if (this.stopped) return;
+    const r = await this.http.send('POST', this.appPath, this.document);
+    if (r.status !== 204) throw new UnexpectedStatus('register', r.status);
+    this.mustRegister = false;
+    this.lastRenewOk = Date.now();
+    this.log.info({ instanceId: this.instanceId }, 'registered with eureka');
+  }
+
+  private async fetch(): Promise<void> {
+    const r = await this.http.send('GET', 'apps');
+    if (r.status !== 200) throw new UnexpectedStatus('registry fetch', r.status);
+    this.registry = parseApplications(r.body);
+    this.lastFetchOk = Date.now();
+  }
 }

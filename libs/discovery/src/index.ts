@@ -1,3 +1,4 @@
 export * from './eureka-discovery';
+export * from './eureka-registry';
 export * from './discovery.module';
 export * from './instance-picker';

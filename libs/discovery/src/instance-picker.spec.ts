@@ -1,5 +1,5 @@
 import { InstancePicker } from './instance-picker';
-import type { ServiceInstance } from './eureka-discovery';
+import type { ServiceInstance } from './eureka-registry';
 
 const instance = (port: number): ServiceInstance => ({
   instanceId: `127.0.0.1:svc:${port}`,

@@ -1,4 +1,4 @@
-import type { ServiceInstance } from './eureka-discovery';
+import type { ServiceInstance } from './eureka-registry';
 
 /**
  * Round robin over the registry's UP instances, skipping any that recently refused a
