@@ -18,6 +18,8 @@ export default [
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-explicit-any': 'error',
+      // `const { omitted: _omitted, ...rest } = x` is how a copy without a member is made
+      '@typescript-eslint/no-unused-vars': ['warn', { ignoreRestSiblings: true }],
       '@nx/enforce-module-boundaries': [
         'error',
         {

@@ -42,7 +42,7 @@ const setup = () => {
 
 describe(FeedPoller.name, () => {
   it('hands on notifications in stream order and advances its cursor', async () => {
-    const { poller, seen, poll, claim, store, put } = setup();
+    const { poller, seen, poll, put } = setup();
     for (const seq of [1, 2]) put(seq);
     await poll();
     await poller.beforeApplicationShutdown();
@@ -51,7 +51,7 @@ describe(FeedPoller.name, () => {
   });
 
   it('starts at the head of the log: history is not streamed again', async () => {
-    const { poller, seen, poll, claim, store, put } = setup();
+    const { poller, seen, poll, put } = setup();
     put(1);
     await poller.onApplicationBootstrap();
     put(2);
@@ -74,7 +74,7 @@ describe(FeedPoller.name, () => {
   });
 
   it('passes over a claim whose writer died, once it is older than the wait', async () => {
-    const { poller, seen, poll, claim, store, put } = setup();
+    const { poller, seen, poll, claim, put } = setup();
     claim(1, 'e-1', new Date(Date.now() - 5000));
     put(2);
     await poll();
@@ -84,7 +84,7 @@ describe(FeedPoller.name, () => {
   });
 
   it('skips a claim that lost a duplicate race: the event streams under its own number', async () => {
-    const { poller, seen, poll, claim, store, put } = setup();
+    const { poller, seen, poll, claim, put } = setup();
     put(1, 'e-x');
     claim(2, 'e-x');
     put(3);
