@@ -28,7 +28,8 @@ export function histogram(
 ): Histogram<string> {
   return (
     (register.getSingleMetric(name) as Histogram<string>) ??
-    new Histogram({ name, help, labelNames, buckets })
+    // no `buckets: undefined`: prom-client would take it over its default buckets and throw
+    new Histogram({ name, help, labelNames, ...(buckets ? { buckets } : {}) })
   );
 }
 
