@@ -1,0 +1,234 @@
+import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { isMissingRoute } from './api';
+import { useAuth } from './auth';
+import type { Product } from './types';
+import { useApi } from './use-api';
+
+const GUEST = 'mstore.cart';
+
+export interface CartLine {
+  sku: string;
+  quantity: number;
+  name?: string;
+  unitPrice?: number;
+  currency?: string;
+  productId?: string;
+  /** Stock hint from the server cart. */
+  available?: number;
+  inStock?: boolean;
+  priceChanged?: boolean;
+}
+
+/** guest: in this browser; server: the signed-in user's cart; local: signed in, but the gateway has no cart API. */
+export type CartMode = 'guest' | 'server' | 'local';
+
+interface CartState {
+  ready: boolean;
+  mode: CartMode;
+  lines: CartLine[];
+  count: number;
+  total: number;
+  currency: string;
+  error: string | null;
+  add(product: Product, quantity?: number): Promise<void>;
+  setQuantity(sku: string, quantity: number): Promise<void>;
+  /** After an order: the server empties its cart with the order write; the local one is emptied here. */
+  placed(): Promise<void>;
+  reload(): Promise<void>;
+}
+
+const CartContext = createContext<CartState | null>(null);
+
+export function useCart(): CartState {
+  const cart = useContext(CartContext);
+  if (!cart) throw new Error('useCart outside CartProvider');
+  return cart;
+}
+
+function readGuest(): CartLine[] {
+  try {
+    const lines = JSON.parse(localStorage.getItem(GUEST) ?? '[]') as CartLine[];
+    return Array.isArray(lines) ? lines.filter((l) => l && typeof l.sku === 'string' && l.quantity > 0) : [];
+  } catch {
+    return [];
+  }
+}
+
+const writeGuest = (lines: CartLine[]) =>
+  lines.length ? localStorage.setItem(GUEST, JSON.stringify(lines)) : localStorage.removeItem(GUEST);
+
+interface ServerLine {
+  sku: string;
+  quantity: number;
+  name?: string;
+  unitPrice?: number;
+  price?: number;
+  currency?: string;
+  productId?: string;
+  available?: number;
+  inStock?: boolean;
+  priceChanged?: boolean;
+  stock?: { available?: number; inStock?: boolean };
+}
+
+interface ServerCart {
+  lines?: ServerLine[];
+  items?: ServerLine[];
+  total?: number;
+  currency?: string;
+}
+
+const fromServer = (cart: ServerCart): CartLine[] =>
+  (cart.lines ?? cart.items ?? []).map((l) => ({
+    sku: l.sku,
+    quantity: l.quantity,
+    name: l.name,
+    unitPrice: l.unitPrice ?? l.price,
+    currency: l.currency ?? cart.currency,
+    productId: l.productId,
+    available: l.available ?? l.stock?.available,
+    inStock: l.inStock ?? l.stock?.inStock,
+    priceChanged: l.priceChanged,
+  }));
+
+export function CartProvider({ children }: { children: ReactNode }) {
+  const auth = useAuth();
+  const call = useApi();
+  const [lines, setLines] = useState<CartLine[]>([]);
+  const [mode, setMode] = useState<CartMode>('guest');
+  const [ready, setReady] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const modeRef = useRef<CartMode>('guest');
+  const signedIn = auth.user?.sub ?? null;
+
+  const use = (next: CartMode) => {
+    modeRef.current = next;
+    setMode(next);
+  };
+
+  const loadServer = useCallback(async () => {
+    try {
+      const { data } = await call<ServerCart>('/api/cart');
+      use('server');
+      setLines(fromServer(data));
+      setError(null);
+    } catch (e) {
+      if (isMissingRoute(e)) {
+        use('local');
+        setLines(readGuest());
+      } else {
+        setError('Your cart could not be loaded. It is kept; try again in a moment.');
+      }
+    }
+  }, [call]);
+
+  useEffect(() => {
+    if (!auth.ready) return;
+    let cancelled = false;
+    void (async () => {
+      if (!signedIn) {
+        use('guest');
+        setLines(readGuest());
+        setReady(true);
+        return;
+      }
+      const guest = readGuest();
+      if (guest.length) {
+        try {
+          await call('/api/cart/merge', {
+            method: 'POST',
+            body: { lines: guest.map(({ sku, quantity }) => ({ sku, quantity })) },
+          });
+          writeGuest([]);
+        } catch (e) {
+          // no cart API on this gateway: the browser's cart stays the cart
+          if (!isMissingRoute(e)) setError('Your cart could not be merged yet; it is kept in this browser.');
+        }
+      }
+      if (!cancelled) {
+        await loadServer();
+        setReady(true);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [auth.ready, signedIn, call, loadServer]);
+
+  const setLocal = useCallback((update: (lines: CartLine[]) => CartLine[]) => {
+    const next = update(readGuest()).filter((l) => l.quantity > 0);
+    writeGuest(next);
+    setLines(next);
+  }, []);
+
+  const setQuantity = useCallback(
+    async (sku: string, quantity: number) => {
+      if (modeRef.current !== 'server') {
+        setLocal((current) => current.map((l) => (l.sku === sku ? { ...l, quantity } : l)));
+        return;
+      }
+      try {
+        const { data } = await call<ServerCart>(`/api/cart/items/${encodeURIComponent(sku)}`, {
+          method: 'PUT',
+          body: { quantity },
+        });
+        if (data && (data.lines || data.items)) setLines(fromServer(data));
+        else await loadServer();
+        setError(null);
+      } catch {
+        setError('The cart could not be updated. Please try again.');
+      }
+    },
+    [call, loadServer, setLocal],
+  );
+
+  const add = useCallback(
+    async (product: Product, quantity = 1) => {
+      const line: CartLine = {
+        sku: product.sku,
+        quantity,
+        name: product.name,
+        unitPrice: product.price,
+        currency: product.currency,
+        productId: product.id,
+      };
+      if (modeRef.current !== 'server') {
+        setLocal((current) => {
+          const found = current.find((l) => l.sku === product.sku);
+          return found
+            ? current.map((l) => (l.sku === product.sku ? { ...line, quantity: l.quantity + quantity } : l))
+            : [...current, line];
+        });
+        return;
+      }
+      const existing = lines.find((l) => l.sku === product.sku)?.quantity ?? 0;
+      await setQuantity(product.sku, existing + quantity);
+    },
+    [lines, setLocal, setQuantity],
+  );
+
+  const value = useMemo<CartState>(() => {
+    const total = lines.reduce((sum, l) => sum + (l.unitPrice ?? 0) * l.quantity, 0);
+    return {
+      ready,
+      mode,
+      lines,
+      count: lines.reduce((sum, l) => sum + l.quantity, 0),
+      total,
+      currency: lines[0]?.currency ?? 'USD',
+      error,
+      add,
+      setQuantity,
+      placed: async () => {
+        if (modeRef.current === 'server') await loadServer();
+        else setLocal(() => []);
+      },
+      reload: async () => {
+        if (modeRef.current === 'server') await loadServer();
+        else setLines(readGuest());
+      },
+    };
+  }, [ready, mode, lines, error, add, setQuantity, loadServer, setLocal]);
+
+  return <CartContext.Provider value={value}>{children}</CartContext.Provider>;
+}
