@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CART_CONTROLLERS, CART_PROVIDERS } from '../cart/cart.providers';
 import { CatalogClient } from './clients/catalog.client';
 import { InventoryClient } from './clients/inventory.client';
 import { OrdersController } from './controllers/orders.controller';
@@ -17,7 +18,7 @@ export class OrdersModule {
   static register(settings: OrdersSettings) {
     return {
       module: OrdersModule,
-      controllers: [OrdersController],
+      controllers: [OrdersController, ...CART_CONTROLLERS],
       providers: [
         { provide: ORDERS_SETTINGS, useValue: settings },
         CatalogClient,
@@ -30,6 +31,7 @@ export class OrdersModule {
         OrderQueryService,
         OrderChangeService,
         ReservationReconciler,
+        ...CART_PROVIDERS,
       ],
     };
   }

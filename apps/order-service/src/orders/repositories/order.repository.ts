@@ -24,6 +24,8 @@ export interface NewOrder {
   event: OrderEvent;
   /** The idempotency key this order completes, marked done in the same transaction. */
   idempotency?: { customerId: string; key: string };
+  /** More writes of the caller's in the same transaction (the cart's checkout empties the cart). */
+  inTransaction?: (m: EntityManager) => Promise<void>;
 }
 
 /** What a status rule decided for a locked order. */
@@ -47,7 +49,7 @@ export class OrderRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async insertPlaced(input: NewOrder, actor: string): Promise<OrderEntity> {
-    const { order, lines, event, idempotency } = input;
+    const { order, lines, event, idempotency, inTransaction } = input;
     try {
       await this.dataSource.transaction(async (m) => {
         await m.insert(OrderEntity, order);
@@ -63,6 +65,7 @@ export class OrderRepository {
             { customerId: idempotency.customerId, idemKey: idempotency.key, orderId: order.id },
             { state: IdempotencyState.Done },
           );
+        if (inTransaction) await inTransaction(m);
       });
     } catch (error) {
       if (isDuplicate(error, 'uq_orders_number')) throw new DuplicateOrderNumber(order.orderNumber);

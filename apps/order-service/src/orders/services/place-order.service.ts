@@ -5,6 +5,7 @@ import { counter } from '@mstore/observability';
 import { APP_LOGGER } from '@mstore/platform';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
 import { CatalogClient } from '../clients/catalog.client';
 import { InventoryClient } from '../clients/inventory.client';
 import type { PlaceOrderLine } from '../dto/place-order.dto';
@@ -19,6 +20,14 @@ export interface Placed {
   order: OrderEntity;
   /** True when an earlier request with the same Idempotency-Key placed it. */
   replayed: boolean;
+}
+
+/** What another entry point (the cart's checkout) adds to placing an order. */
+export interface PlaceOptions {
+  /** Hash the Idempotency-Key is bound to instead of the lines' (a checkout: the cart's key). */
+  requestHash?: string;
+  /** Runs in the order's own MySQL transaction, after the order rows (e.g. emptying the cart). */
+  inTransaction?: (m: EntityManager) => Promise<void>;
 }
 
 const NUMBER_ATTEMPTS = 5;
@@ -43,9 +52,14 @@ export class PlaceOrderService {
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async place(user: Principal, lines: PlaceOrderLine[], key?: string): Promise<Placed> {
+  async place(
+    user: Principal,
+    lines: PlaceOrderLine[],
+    key?: string,
+    options: PlaceOptions = {},
+  ): Promise<Placed> {
     try {
-      const placed = await this.placeOnce(user, lines, key);
+      const placed = await this.placeOnce(user, lines, key, options);
       this.outcomes.inc({ outcome: placed.replayed ? 'replayed' : 'placed' });
       return placed;
     } catch (error) {
@@ -54,10 +68,17 @@ export class PlaceOrderService {
     }
   }
 
-  private async placeOnce(user: Principal, lines: PlaceOrderLine[], key?: string) {
-    if (key === undefined) return { order: await this.placeNew(user, lines), replayed: false };
+  private async placeOnce(
+    user: Principal,
+    lines: PlaceOrderLine[],
+    key: string | undefined,
+    options: PlaceOptions,
+  ) {
+    if (key === undefined)
+      return { order: await this.placeNew(user, lines, options), replayed: false };
     this.idempotency.validateKey(key);
-    const claim = await this.idempotency.claim(user.sub, key, this.idempotency.requestHash(lines));
+    const hash = options.requestHash ?? this.idempotency.requestHash(lines);
+    const claim = await this.idempotency.claim(user.sub, key, hash);
     if (!claim.fresh) {
       const order = await this.orders.findById(claim.orderId);
       if (!order) throw new Error(`idempotency key points at missing order ${claim.orderId}`);
@@ -66,7 +87,10 @@ export class PlaceOrderService {
       return { order, replayed: true };
     }
     try {
-      return { order: await this.placeNew(user, lines, claim.orderId, key), replayed: false };
+      return {
+        order: await this.placeNew(user, lines, options, claim.orderId, key),
+        replayed: false,
+      };
     } catch (error) {
       await this.idempotency
         .forget(user.sub, key, claim.orderId)
@@ -78,6 +102,7 @@ export class PlaceOrderService {
   private async placeNew(
     user: Principal,
     requested: PlaceOrderLine[],
+    options: PlaceOptions,
     orderId: string = randomUUID(),
     key?: string,
   ): Promise<OrderEntity> {
@@ -92,7 +117,7 @@ export class PlaceOrderService {
     }
     let order: OrderEntity;
     try {
-      order = await this.write(user, orderId, priced, key);
+      order = await this.write(user, orderId, priced, key, options.inTransaction);
     } catch (error) {
       await this.releaseQuietly(orderId);
       throw error;
@@ -102,7 +127,13 @@ export class PlaceOrderService {
     return order;
   }
 
-  private async write(user: Principal, orderId: string, priced: Priced, key?: string) {
+  private async write(
+    user: Principal,
+    orderId: string,
+    priced: Priced,
+    key?: string,
+    inTransaction?: PlaceOptions['inTransaction'],
+  ) {
     for (let attempt = 1; ; attempt++) {
       const now = new Date();
       const order: NewOrder['order'] = {
@@ -138,6 +169,7 @@ export class PlaceOrderService {
             lines: priced.lines,
             event: { type: OrderEventType.Placed, data },
             idempotency: key ? { customerId: user.sub, key } : undefined,
+            inTransaction,
           },
           user.sub,
         );
