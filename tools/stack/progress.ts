@@ -112,7 +112,7 @@ export function dirBytes(dir: string): number {
  * A download watched by the growth of the folder it lands in: "84 MB at 6.2 MB/s". Sampled at
  * most every 2 s (a walk of ~/.m2 is a few ms).
  */
-export function growth(dir: string): () => string {
+export function growth(dir: string, label = ''): () => string {
   const base = dirBytes(dir);
   const t0 = Date.now();
   let last = '';
@@ -122,7 +122,7 @@ export function growth(dir: string): () => string {
     at = Date.now();
     const got = dirBytes(dir) - base;
     const rate = got / Math.max(0.001, (Date.now() - t0) / 1000);
-    last = got > 0 ? `${formatBytes(got)} at ${formatBytes(rate)}/s` : 'connecting';
+    last = got > 0 ? `${label}${formatBytes(got)} at ${formatBytes(rate)}/s` : 'connecting';
     return last;
   };
 }

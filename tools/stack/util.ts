@@ -204,7 +204,9 @@ export function pickJdk(server: string, min: number, max = Infinity): Jdk {
 }
 
 /** Maven's local repository, where its downloads land (watched for the progress figure). */
-export const mavenRepo = () => join(process.env.HOME ?? '', '.m2', 'repository');
+export const mavenRepo = () =>
+  /-Dmaven\.repo\.local=(\S+)/.exec(process.env.MAVEN_OPTS ?? '')?.[1] ??
+  join(process.env.HOME ?? '', '.m2', 'repository');
 
 /** The JDK check() chose; a clear error when start() runs without it. */
 export function chosen(jdk: Jdk | undefined, server: string): Jdk {

@@ -72,7 +72,7 @@ export const eureka: Server = {
           }),
         {
           note: 'Maven: Spring Boot jars from Maven Central, then a compile; first time or after a change',
-          detail: growth(mavenRepo()),
+          detail: growth(mavenRepo(), 'Maven downloads, all steps: '),
           done: 'built',
         },
       );

@@ -149,7 +149,7 @@ export const kafka: Server = {
           ),
         {
           note: 'Maven Central, ~70 MB, first time only',
-          detail: growth(mavenRepo()),
+          detail: growth(mavenRepo(), 'Maven downloads, all steps: '),
           done: 'downloaded',
         },
       );

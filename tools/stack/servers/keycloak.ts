@@ -163,7 +163,7 @@ export const keycloak: Server = {
           ),
         {
           note: 'Maven Central, ~180 MB, first time only',
-          detail: growth(mavenRepo()),
+          detail: growth(mavenRepo(), 'Maven downloads, all steps: '),
           done: 'downloaded',
         },
       );
