@@ -180,9 +180,15 @@ describe(EurekaDiscovery.name, () => {
     expect(discovery.isRegistered).toBe(false);
     await tick(20_000); // a long outage: still retrying, no give-up
     server.up = true;
-    await tick(HEARTBEAT_MS); // renew → 404 → register
+    server.calls.length = 0;
+    await tick(HEARTBEAT_MS);
+    // a renew got no answer, so the next attempt registers (no 404 round trip to a cold server)
+    expect(server.calls.filter((c) => !c.startsWith('GET'))).toEqual(['POST apps/ORDER-SERVICE']);
     expect(server.held.has('ORDER-SERVICE')).toBe(true);
     expect(discovery.isRegistered).toBe(true);
+    await tick(HEARTBEAT_MS);
+    expect(server.calls.at(-1)).toMatch(/^(PUT|GET) /); // and renews again after that
+    expect(server.count('POST')).toBe(1);
   });
 
   it('never lets a failing call escape as a rejection (bad status, bad body)', async () => {

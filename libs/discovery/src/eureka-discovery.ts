@@ -63,6 +63,9 @@ export class EurekaDiscovery {
   private document?: ReturnType<typeof instanceDocument>;
   /** True until the server acknowledged a registration, and again once it forgot us. */
   private mustRegister = true;
+  /** A renew got no answer: the server may have restarted, so the next heartbeat registers
+   * (idempotent for a server that still holds us; spares a restarted one the 404 round trip). */
+  private registerNext = false;
   private lastRenewOk = 0;
   private lastFetchOk = 0;
   private readonly failures: Record<Loop, number> = { heartbeat: 0, fetch: 0 };
@@ -211,8 +214,10 @@ export class EurekaDiscovery {
   }
 
   private async heartbeat(): Promise<void> {
-    if (!this.mustRegister) {
+    if (!this.mustRegister && !this.registerNext) {
+      this.registerNext = true; // cleared by any answer below
       const r = await this.http.send('PUT', this.instancePath);
+      this.registerNext = false;
       if (r.status === 200) {
         this.lastRenewOk = Date.now();
         return;
@@ -229,6 +234,7 @@ export class EurekaDiscovery {
     const r = await this.http.send('POST', this.appPath, this.document);
     if (r.status !== 204) throw new UnexpectedStatus('register', r.status);
     this.mustRegister = false;
+    this.registerNext = false;
     this.lastRenewOk = Date.now();
     this.log.info({ instanceId: this.instanceId }, 'registered with eureka');
   }
