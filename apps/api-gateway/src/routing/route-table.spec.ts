@@ -10,7 +10,11 @@ describe('route table', () => {
     expect(routeFor('/api/inventory')?.service).toBe(ServiceName.Inventory);
     expect(routeFor('/api/orders/o1/cancel')?.service).toBe(ServiceName.Order);
     expect(routeFor('/api/notifications/stream')?.service).toBe(ServiceName.Notification);
+    expect(routeFor('/api/categories')?.service).toBe(ServiceName.Product);
+    expect(routeFor('/api/cart')?.service).toBe(ServiceName.Order);
+    expect(routeFor('/api/cart/items/SKU-1')?.service).toBe(ServiceName.Order);
     expect(routeFor('/api/productsX')).toBeUndefined();
+    expect(routeFor('/api/carts')).toBeUndefined();
     expect(routeFor('/internal/products/lookup')).toBeUndefined();
   });
 
@@ -36,6 +40,19 @@ describe('route table', () => {
     expect(accessOf('POST', '/api/orders/o1/cancel')).toBe(Access.Customer);
     expect(accessOf('PATCH', '/api/orders/o1/status')).toBe(Access.Admin);
     expect(accessOf('GET', '/api/notifications/stream')).toBe(Access.Customer);
+  });
+
+  it('keeps categories public and every cart operation for customers', () => {
+    expect(accessOf('GET', '/api/categories')).toBe(Access.Public);
+    expect(accessOf('POST', '/api/categories')).toBe(Access.Admin);
+    for (const [method, path] of [
+      ['GET', '/api/cart'],
+      ['DELETE', '/api/cart'],
+      ['PUT', '/api/cart/items/SKU-1'],
+      ['POST', '/api/cart/merge'],
+      ['POST', '/api/cart/checkout'],
+    ] as const)
+      expect(accessOf(method, path)).toBe(Access.Customer);
   });
 
   it('routes every public operation', () => {

@@ -27,6 +27,8 @@ const readsPublicWritesAdmin = (method: string): Access =>
 /** DESIGN §4 by prefix. Nothing else (in particular no /internal/*) is ever routed. */
 export const GATEWAY_ROUTES: readonly GatewayRoute[] = [
   { prefix: '/api/products', service: ServiceName.Product, access: readsPublicWritesAdmin },
+  // read-only; served (and cached, cleared by product events) like the product list
+  { prefix: '/api/categories', service: ServiceName.Product, access: readsPublicWritesAdmin },
   {
     prefix: '/api/inventory',
     service: ServiceName.Inventory,
@@ -39,6 +41,7 @@ export const GATEWAY_ROUTES: readonly GatewayRoute[] = [
     access: (method, path) =>
       method === 'PATCH' && ORDER_STATUS.test(path) ? Access.Admin : Access.Customer,
   },
+  { prefix: '/api/cart', service: ServiceName.Order, access: () => Access.Customer },
   {
     prefix: '/api/notifications',
     service: ServiceName.Notification,
@@ -59,6 +62,7 @@ export const PUBLIC_OPERATIONS: readonly PublicOperation[] = [
   { method: 'PUT', path: '/api/products/{id}' },
   { method: 'PATCH', path: '/api/products/{id}' },
   { method: 'DELETE', path: '/api/products/{id}' },
+  { method: 'GET', path: '/api/categories' },
   { method: 'GET', path: '/api/inventory' },
   { method: 'PUT', path: '/api/inventory/{sku}' },
   { method: 'POST', path: '/api/inventory/{sku}/adjustments' },
@@ -67,6 +71,11 @@ export const PUBLIC_OPERATIONS: readonly PublicOperation[] = [
   { method: 'GET', path: '/api/orders/{id}' },
   { method: 'POST', path: '/api/orders/{id}/cancel' },
   { method: 'PATCH', path: '/api/orders/{id}/status' },
+  { method: 'GET', path: '/api/cart' },
+  { method: 'DELETE', path: '/api/cart' },
+  { method: 'PUT', path: '/api/cart/items/{sku}' },
+  { method: 'POST', path: '/api/cart/merge' },
+  { method: 'POST', path: '/api/cart/checkout' },
   { method: 'GET', path: '/api/notifications' },
   { method: 'GET', path: '/api/notifications/stream' },
 ];
