@@ -1,5 +1,11 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
-import { scratchDatabase, ServiceProcess, startService, uniqueSuffix, userToken } from '@mstore/testing';
+import {
+  scratchDatabase,
+  ServiceProcess,
+  startService,
+  uniqueSuffix,
+  userToken,
+} from '@mstore/testing';
 import { call, dropDatabase, query } from '../test/order-test-kit';
 
 /**
@@ -51,7 +57,10 @@ describe('order-service cart', () => {
     query<{ id: string }>(ordersDb, 'SELECT id FROM orders WHERE customerId = ?', [customerId]);
   const subjectOf = (token: string) =>
     JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()).sub as string;
-  const expectProblem = (answer: { status: number; headers: Headers; body: unknown }, status: number) => {
+  const expectProblem = (
+    answer: { status: number; headers: Headers; body: unknown },
+    status: number,
+  ) => {
     expect(answer.status).toBe(status);
     expect(answer.headers.get('content-type')).toContain('application/problem+json');
     expect(JSON.stringify(answer.body)).not.toMatch(/\bat .+\.(js|ts):\d+/);
@@ -122,7 +131,10 @@ describe('order-service cart', () => {
       expect(empty.status).toBe(200);
       expect(empty.body).toEqual({ lines: [], itemCount: 0, total: 0, currency: 'USD' });
       expectProblem(await api('GET', '/api/cart'), 401);
-      expectProblem(await api('PUT', `/api/cart/items/${sku('MUG')}`, { body: { quantity: 1 } }), 401);
+      expectProblem(
+        await api('PUT', `/api/cart/items/${sku('MUG')}`, { body: { quantity: 1 } }),
+        401,
+      );
     });
 
     it('shows current names and prices, stock hints and the total; 0 removes a line', async () => {
@@ -164,7 +176,10 @@ describe('order-service cart', () => {
         available: 3,
       });
       const removed = await put(alice, sku('NONE'), 0);
-      expect(removed.body.lines.map((l: { sku: string }) => l.sku)).toEqual([sku('MUG'), sku('FEW')]);
+      expect(removed.body.lines.map((l: { sku: string }) => l.sku)).toEqual([
+        sku('MUG'),
+        sku('FEW'),
+      ]);
       expect((await put(alice, sku('NONE'), 0)).status).toBe(200); // removing twice is fine
     });
 
@@ -214,7 +229,9 @@ describe('order-service cart', () => {
       }
       const badSku = await put(alice, 'bad sku!', 1);
       expectProblem(badSku, 400);
-      expect(badSku.body.errors).toEqual([expect.objectContaining({ field: 'sku', location: 'path' })]);
+      expect(badSku.body.errors).toEqual([
+        expect.objectContaining({ field: 'sku', location: 'path' }),
+      ]);
       const extra = await api('PUT', `/api/cart/items/${sku('MUG')}`, {
         token: alice,
         body: { quantity: 1, price: 1 },
@@ -226,9 +243,7 @@ describe('order-service cart', () => {
     it('caps a line at 99 and a cart at 50 lines with 422s naming the field', async () => {
       const tooMany = await put(alice, sku('MUG'), 100);
       expectProblem(tooMany, 422);
-      expect(tooMany.body.errors).toEqual([
-        { field: 'quantity', message: 'must be at most 99' },
-      ]);
+      expect(tooMany.body.errors).toEqual([{ field: 'quantity', message: 'must be at most 99' }]);
       expect((await put(alice, sku('MUG'), 99)).status).toBe(200);
       await api('DELETE', '/api/cart', { token: alice });
       const fifty = await merge(
@@ -285,7 +300,9 @@ describe('order-service cart', () => {
       await api('DELETE', '/api/cart', { token: bob });
       expect((await cart(bob)).body.lines).toEqual([]);
       await put(bob, sku('TEE'), 2);
-      expect((await cart(alice)).body.lines.map((l: { sku: string }) => l.sku)).toEqual([sku('MUG')]);
+      expect((await cart(alice)).body.lines.map((l: { sku: string }) => l.sku)).toEqual([
+        sku('MUG'),
+      ]);
       expect((await cart(bob)).body.lines.map((l: { sku: string }) => l.sku)).toEqual([sku('TEE')]);
       expect((await api('DELETE', '/api/cart', { token: bob })).status).toBe(204);
       expect((await cart(alice)).body.lines).toHaveLength(1);
@@ -358,7 +375,9 @@ describe('order-service cart', () => {
       const answers = await Promise.all([1, 2, 3, 4].map(() => checkout(carol, key)));
       expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
       expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
-      expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'false')).toHaveLength(1);
+      expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'false')).toHaveLength(
+        1,
+      );
       expect((await ordersOf(subjectOf(carol))).length).toBe(ordersBefore + 1);
       expect((await cart(carol)).body.lines).toEqual([]);
     });

@@ -1,5 +1,11 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
-import { scratchDatabase, ServiceProcess, startService, uniqueSuffix, userToken } from '@mstore/testing';
+import {
+  scratchDatabase,
+  ServiceProcess,
+  startService,
+  uniqueSuffix,
+  userToken,
+} from '@mstore/testing';
 import { Connection } from 'mongoose';
 import { call } from '../test/http';
 import { openDatabase } from '../test/mongo';

@@ -60,9 +60,9 @@ export class CartRepository {
         'INSERT INTO carts (customerId, createdAt, updatedAt) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE updatedAt = VALUES(updatedAt)',
         [customerId, now, now],
       );
-      const current = ((await m.query(`${SELECT_LINES} FOR UPDATE`, [customerId])) as RawLine[]).map(
-        toRow,
-      );
+      const current = (
+        (await m.query(`${SELECT_LINES} FOR UPDATE`, [customerId])) as RawLine[]
+      ).map(toRow);
       for (const line of decide(current)) {
         if (line.quantity === 0) {
           await m.query('DELETE FROM cart_lines WHERE customerId = ? AND sku = ?', [

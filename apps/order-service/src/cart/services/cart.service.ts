@@ -109,8 +109,7 @@ export class CartService {
   }
 
   private async render(rows: CartLineRow[]): Promise<CartView> {
-    if (rows.length === 0)
-      return { lines: [], itemCount: 0, total: 0, currency: DEFAULT_CURRENCY };
+    if (rows.length === 0) return { lines: [], itemCount: 0, total: 0, currency: DEFAULT_CURRENCY };
     const skus = rows.map((r) => r.sku);
     const [items, levels] = await Promise.all([
       this.catalog.lookup(skus),
