@@ -17,6 +17,8 @@ describe('api-gateway proxying', () => {
   let gateway: ServiceProcess;
   let alice: string;
   const streamClosed: number[] = [];
+  /** The upstream's open event streams, newest last. */
+  const streams: ServerResponse[] = [];
 
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -42,9 +44,10 @@ describe('api-gateway proxying', () => {
           'content-type': 'text/event-stream',
           'cache-control': 'no-cache',
         });
-        let n = 0;
-        const timer = setInterval(() => response.write(`id: ${++n}\ndata: {"n":${n}}\n\n`), 300);
-        response.on('close', () => (clearInterval(timer), streamClosed.push(Date.now())));
+        // the test writes each event (`streams`), so it knows what the client must have seen
+        response.flushHeaders();
+        streams.push(response);
+        response.on('close', () => streamClosed.push(Date.now()));
         return;
       }
       response.writeHead(200, {
@@ -138,29 +141,43 @@ describe('api-gateway proxying', () => {
 
   it('streams Server-Sent Events without buffering or a timeout, and ends the upstream with the client', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${gateway.baseUrl}/api/notifications/stream`, {
+    const opened = streams.length;
+    const answer = fetch(`${gateway.baseUrl}/api/notifications/stream`, {
       headers: { authorization: `Bearer ${alice}`, accept: 'text/event-stream' },
       signal: controller.signal,
     });
+    const upstreamStream = await waitFor(() => streams[opened], {
+      label: 'the stream request to reach the upstream',
+    });
+    const event = (n: number) => `id: ${n}\ndata: {"n":${n}}\n\n`;
+    // the gateway sends the answer's head with its first bytes
+    upstreamStream.write(event(1));
+    const response = await answer;
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     const reader = response.body!.getReader();
-    const started = Date.now();
-    const arrivals: number[] = [];
+    const decoder = new TextDecoder();
     let text = '';
-    // 3 s is three times UPSTREAM_TIMEOUT_MS: the stream must keep going
-    while (Date.now() - started < 3000) {
-      const { value } = await reader.read();
-      text += new TextDecoder().decode(value);
-      arrivals.push(Date.now() - started);
-    }
-    expect(text).toContain('data: {"n":1}');
-    expect(text).toContain('data: {"n":9}');
-    expect(arrivals[0]).toBeLessThan(1000);
+    /** Reads until event n has arrived (while the upstream still holds its response open). */
+    const received = async (n: number) => {
+      while (!text.includes(event(n))) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the stream ended before event ${n}`);
+        text += decoder.decode(value, { stream: true });
+      }
+    };
+    // not buffered: each event reaches the client before the upstream writes the next one
+    await received(1);
+    upstreamStream.write(event(2));
+    await received(2);
+    // no timeout: idle for longer than UPSTREAM_TIMEOUT_MS (1 s), the stream still carries events
+    await new Promise((r) => setTimeout(r, 1500));
+    upstreamStream.write(event(3));
+    await received(3);
+    expect(text).toBe([1, 2, 3].map(event).join(''));
     const closedBefore = streamClosed.length;
     controller.abort();
     await waitFor(() => streamClosed.length > closedBefore, {
-      timeoutMs: 5000,
       label: 'the upstream stream to close',
     });
   });

@@ -13,7 +13,7 @@ import {
   productCreated,
   stockChanged,
 } from '../test/events';
-import { call, metric, percentile, subOf } from '../test/http';
+import { call, metric, subOf } from '../test/http';
 import { DeadLetterSeen, EventPublisher, testKafka, watchDeadLetters } from '../test/kafka';
 import { isolatedEnv, openDatabase, startNotificationService } from '../test/service';
 
@@ -200,10 +200,10 @@ describe('notification consumer (real Kafka and FerretDB)', () => {
     ).toBeGreaterThanOrEqual(3);
   });
 
-  it('stores order.placed quickly: publish-to-stored latency over 200 events', async () => {
+  it('stores every order.placed of a steady stream once, for its customer', async () => {
+    // a steady ~20 events a second, like a busy shop rather than a replay (how fast each is stored
+    // is a figure of `npm run bench`, scenario event-latency)
     const events: AnyEvent[] = [];
-    // a steady ~20 events a second, like a busy shop rather than a replay; each event's time is
-    // taken right before its send, so the figures run from publish to stored
     for (let i = 0; i < 200; i++) {
       const event = orderPlaced(subs['bob']);
       events.push(event);
@@ -214,30 +214,29 @@ describe('notification consumer (real Kafka and FerretDB)', () => {
     const docs = await waitFor(
       async () => {
         const found = await storedFor(subjects);
-        return found.length === events.length && found;
+        return found.length >= events.length && found;
       },
       { label: '200 notifications', timeoutMs: 60_000 },
     );
-    const published = new Map(events.map((e) => [e.id, Date.parse(e.time)]));
-    const latencies = docs.map((d) => d.createdAt.getTime() - published.get(d.eventId)!);
-    const figures = {
-      events: latencies.length,
-      p50: percentile(latencies, 50),
-      p90: percentile(latencies, 90),
-      p99: percentile(latencies, 99),
-      max: Math.max(...latencies),
-    };
-    console.log(`order.placed publish → stored latency (ms): ${JSON.stringify(figures)}`);
-    // a sanity bound only: the figures are reported, not asserted tightly
-    expect(figures.p50).toBeLessThan(5000);
+    expect(docs).toHaveLength(events.length);
+    expect(new Set(docs.map((d) => d.eventId))).toEqual(new Set(events.map((e) => e.id)));
+    const bySubject = new Map(events.map((e) => [e.subject, e]));
+    for (const doc of docs) {
+      expect(doc.eventId).toBe(bySubject.get(doc.subject)?.id);
+      expect(doc.audience).toBe(`user:${subs['bob']}`);
+    }
   });
 
   it('loses and duplicates nothing when the process is SIGKILLed mid-stream', async () => {
     const events = Array.from({ length: 300 }, () => orderPlaced(subs['bob']));
     const subjects = events.map((e) => e.subject);
     let sent = 0;
+    let killed!: () => void;
+    const afterKill = new Promise<void>((r) => (killed = r));
     const publishing = (async () => {
       for (; sent < events.length; sent++) {
+        // the second half goes out while the service is down: never all stored before the kill
+        if (sent === events.length / 2) await afterKill;
         await publisher.event(Topic.Order, events[sent]);
         if (sent % 10 === 9) await new Promise((r) => setTimeout(r, 50));
       }
@@ -248,6 +247,7 @@ describe('notification consumer (real Kafka and FerretDB)', () => {
     });
     await service!.kill();
     service = undefined;
+    killed();
     const atKill = (await storedFor(subjects)).length;
     console.log(`SIGKILL after ${atKill} of ${events.length} stored, ${sent} published`);
     expect(atKill).toBeLessThan(events.length);

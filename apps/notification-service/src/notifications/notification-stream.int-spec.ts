@@ -3,7 +3,7 @@ import { Topic } from '@mstore/contracts';
 import { ServiceProcess, userToken, waitFor } from '@mstore/testing';
 import type { Connection } from 'mongoose';
 import { AnyEvent, lowStock, orderPlaced } from '../test/events';
-import { call, metric, percentile, subOf } from '../test/http';
+import { call, metric, subOf } from '../test/http';
 import { EventPublisher, testKafka } from '../test/kafka';
 import { isolatedEnv, openDatabase, startNotificationService } from '../test/service';
 import { SseReader } from '../test/sse';
@@ -63,20 +63,18 @@ describe('notification stream (Server-Sent Events over two instances)', () => {
     expect(forged.status).toBe(401);
   });
 
-  it('pushes each notification within a second to its readers on every instance', async () => {
+  it('pushes each notification to its readers on every instance, in stream order, once', async () => {
     const [a, b] = instances;
     const aliceOnA = await open(a, 'alice');
     const aliceOnB = await open(b, 'alice');
     const bobOnB = await open(b, 'bob');
     const adminOnA = await open(a, 'admin');
     const events: AnyEvent[] = [];
-    const sentAt = new Map<string, number>();
     // every partition, so both instances' consumers store some of them
     for (let round = 0; round < 3; round++) {
       for (const partition of [0, 1, 2]) {
         const event = orderPlaced(subs['alice']);
         events.push(event);
-        sentAt.set(event.id, Date.now());
         await publisher.event(Topic.Order, event, { partition });
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -95,14 +93,7 @@ describe('notification stream (Server-Sent Events over two instances)', () => {
     }
     await waitFor(() => subjectsOf(adminOnA).includes(alert.subject), { label: 'the stock alert' });
 
-    const latencies = [aliceOnA, aliceOnB].flatMap((reader) =>
-      oursIn(reader, events).map((e) => e.receivedAt - sentAt.get(e.data.eventId)!),
-    );
-    const median = percentile(latencies, 50);
-    console.log(
-      `event → SSE client (ms) over ${latencies.length}: p50 ${median}, max ${Math.max(...latencies)}`,
-    );
-    expect(median).toBeLessThan(1000);
+    // how soon each arrives is a figure of `npm run bench` (scenario event-latency)
 
     // nobody sees what is not theirs
     expect(oursIn(bobOnB, events)).toEqual([]);
@@ -150,6 +141,7 @@ describe('notification stream (Server-Sent Events over two instances)', () => {
 
     expect(oursIn(resumed, [before])).toEqual([]);
     const ids = resumed.events.map((e) => Number(e.id));
+    expect(ids.length).toBeGreaterThanOrEqual(3);
     expect(ids.every((id) => id > Number(lastId))).toBe(true);
     expect([...ids].sort((x, y) => x - y)).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
