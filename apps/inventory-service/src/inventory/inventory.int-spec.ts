@@ -66,6 +66,7 @@ describe('inventory-service against the real MariaDB', () => {
         'outbox_relay_lock',
         'reservation',
         'reservation_line',
+        'retired_sku',
         'stock',
         'stock_movement',
       ]);
@@ -76,6 +77,7 @@ describe('inventory-service against the real MariaDB', () => {
       expect(migrations.map((m) => m.name)).toEqual([
         'CreateOutbox1764000000000',
         'CreateInventory1764000000001',
+        'CreateRetiredSku1764000000002',
       ]);
     });
 

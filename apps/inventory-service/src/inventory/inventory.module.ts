@@ -5,6 +5,7 @@ import { ReservationsController } from './controllers/reservations.controller';
 import { InventoryRepository } from './repositories/inventory.repository';
 import { DemoSeedService } from './services/demo-seed.service';
 import { OutboxRelayService } from './services/outbox-relay.service';
+import { ProductEventsConsumer } from './services/product-events.consumer';
 import { ReservationSweeperService } from './services/reservation-sweeper.service';
 import { ReservationService } from './services/reservation.service';
 import { StockLedgerService } from './services/stock-ledger.service';
@@ -25,6 +26,7 @@ export class InventoryModule {
         ReservationSweeperService,
         OutboxRelayService,
         DemoSeedService,
+        ProductEventsConsumer,
       ],
     };
   }

@@ -40,6 +40,10 @@ export const stockLevelSchema = z.object({
   available: z.number().int(),
   inStock: z.boolean(),
   known: z.boolean(),
+  retired: z
+    .literal(true)
+    .optional()
+    .describe('Present only when its product was deleted: never in stock, not orderable.'),
 });
 export class StockLevelDto extends createZodDto(stockLevelSchema) {}
 

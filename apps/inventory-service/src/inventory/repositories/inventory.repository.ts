@@ -19,6 +19,24 @@ export class InventoryRepository {
     );
   }
 
+  /** Which of these skus belong to a deleted product. */
+  async findRetired(skus: string[]): Promise<Set<string>> {
+    if (skus.length === 0) return new Set();
+    const rows: { sku: string }[] = await this.dataSource.query(
+      'SELECT sku FROM retired_sku WHERE sku IN (?)',
+      [skus],
+    );
+    return new Set(rows.map((r) => r.sku));
+  }
+
+  /** Marks deleted products' skus retired; idempotent (a redelivered event changes nothing). */
+  async retire(products: { sku: string; productId: string }[]): Promise<void> {
+    if (products.length === 0) return;
+    await this.dataSource.query('INSERT IGNORE INTO retired_sku (sku, productId) VALUES ?', [
+      products.map((p) => [p.sku, p.productId]),
+    ]);
+  }
+
   async countStock(): Promise<number> {
     const [{ n }] = await this.dataSource.query('SELECT COUNT(*) AS n FROM stock');
     return Number(n);

@@ -14,6 +14,8 @@ export interface StockLevel {
   available: number;
   inStock: boolean;
   known: boolean;
+  /** Present (true) only when its product was deleted: never orderable again, whatever is left. */
+  retired?: true;
 }
 export interface StockDetail extends StockLevel {
   reserved: number;
@@ -22,12 +24,16 @@ export interface StockDetail extends StockLevel {
 
 export type MovementView = Omit<MovementRow, 'createdAt'> & { createdAt: string };
 
-const detail = (row: StockRow): StockDetail => ({
+/** `retired: true` is added only for a deleted product's sku: other answers keep their shape. */
+const retiredMark = (retired: boolean): { retired?: true } => (retired ? { retired: true } : {});
+
+const detail = (row: StockRow, retired: boolean): StockDetail => ({
   sku: row.sku,
   available: row.available,
   reserved: row.reserved,
-  inStock: row.available > 0,
+  inStock: !retired && row.available > 0,
   known: true,
+  ...retiredMark(retired),
   lowStockThreshold: row.lowStockThreshold,
 });
 
@@ -41,16 +47,35 @@ export class StockService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** One entry per requested sku, in request order; unknown skus are reported, not dropped. */
+  /**
+   * One entry per requested sku, in request order; unknown skus are reported, not dropped, and a
+   * deleted product's sku is retired: not in stock, whatever is left on the shelf.
+   */
   async levels(skus: string[]): Promise<StockLevel[]> {
     const unique = [...new Set(skus)];
-    const rows = new Map((await this.repository.findStock(unique)).map((r) => [r.sku, r]));
+    const [stock, retired] = await Promise.all([
+      this.repository.findStock(unique),
+      this.repository.findRetired(unique),
+    ]);
+    const rows = new Map(stock.map((r) => [r.sku, r]));
     return unique.map((sku) => {
       const row = rows.get(sku);
+      const isRetired = retired.has(sku);
       return row
-        ? { sku, available: row.available, inStock: row.available > 0, known: true }
-        : { sku, available: 0, inStock: false, known: false };
+        ? {
+            sku,
+            available: row.available,
+            inStock: !isRetired && row.available > 0,
+            known: true,
+            ...retiredMark(isRetired),
+          }
+        : { sku, available: 0, inStock: false, known: false, ...retiredMark(isRetired) };
     });
+  }
+
+  /** product.deleted: the skus are retired for good (a deleted product's sku is never reused). */
+  retire(products: { sku: string; productId: string }[]): Promise<void> {
+    return this.repository.retire(products);
   }
 
   /** Sets the available stock (creating the sku when absent) and optionally its low-stock threshold. */
@@ -76,7 +101,7 @@ export class StockService {
       });
     });
     this.relay.nudge();
-    return detail(row);
+    return this.withRetired(row);
   }
 
   async adjust(sku: string, delta: number, reason: string, actor: string): Promise<StockDetail> {
@@ -106,13 +131,17 @@ export class StockService {
       });
     });
     this.relay.nudge();
-    return detail(row);
+    return this.withRetired(row);
   }
 
   async detail(sku: string): Promise<StockDetail> {
     const [row] = await this.repository.findStock([sku]);
     if (!row) throw notFound(sku);
-    return detail(row);
+    return this.withRetired(row);
+  }
+
+  private async withRetired(row: StockRow): Promise<StockDetail> {
+    return detail(row, (await this.repository.findRetired([row.sku])).has(row.sku));
   }
 
   async movements(sku: string, page: number, pageSize: number): Promise<Page<MovementView>> {

@@ -221,12 +221,20 @@ export function price(requested: PlaceOrderLine[], items: ProductLookupItem[]): 
       const item = bySku.get(sku);
       return !item?.known || !item.sellable || item.price === undefined || !item.currency;
     });
-  if (unknownSkus.length > 0)
-    throw new OrderError(
-      OrderErrorCode.UnknownSkus,
-      `Unknown or unavailable skus: ${unknownSkus.join(', ')}.`,
-      { unknownSkus },
-    );
+  if (unknownSkus.length > 0) {
+    // a deleted product is known to the catalog but not sellable: the detail calls it retired
+    const retiredSkus = unknownSkus.filter((sku) => {
+      const item = bySku.get(sku);
+      return item?.known === true && !item.sellable;
+    });
+    const never = unknownSkus.filter((sku) => !retiredSkus.includes(sku));
+    const parts = [
+      never.length > 0 ? `unknown skus: ${never.join(', ')}` : '',
+      retiredSkus.length > 0 ? `retired skus (product deleted): ${retiredSkus.join(', ')}` : '',
+    ].filter(Boolean);
+    const said = parts.join('; ');
+    throw new OrderError(OrderErrorCode.UnknownSkus, `Cannot order ${said}.`, { unknownSkus });
+  }
   const currencies = new Set(requested.map((l) => bySku.get(l.sku)?.currency));
   if (currencies.size > 1)
     throw new OrderError(
