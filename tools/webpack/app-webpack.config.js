@@ -15,6 +15,9 @@ exports.appWebpackConfig = (app) => ({
       sourceMap: true,
       // the typecheck target type-checks; the bundle only transpiles
       skipTypeChecking: true,
+      // dist/apps/<app>/package.json (+ package-lock.json): only the npm packages this app imports,
+      // at the workspace's locked versions; the image installs just those
+      generatePackageJson: true,
     }),
   ],
 });
