@@ -35,7 +35,8 @@ describe('api-gateway catalog cache for signed-in shoppers', () => {
   /** Catalog reads product-service itself answered, from its own metrics. */
   const catalogServed = async () =>
     (await servedCount(products, '/api/products')) +
-    (await servedCount(products, '/api/products/:id'));
+    (await servedCount(products, '/api/products/:id')) +
+    (await servedCount(products, '/api/categories'));
 
   beforeAll(async () => {
     [trusted, foreign, alice, bob, admin] = await Promise.all([
@@ -128,6 +129,22 @@ describe('api-gateway catalog cache for signed-in shoppers', () => {
     expect(seen.detail.json<{ id: string }>().id).toBe(id);
     // none of them reached product-service
     expect(seen.after).toBe(seen.before);
+  });
+
+  it('serves the category list the same way', async () => {
+    const seen = await untilCached(async () => {
+      const anonymous = await read('/api/categories');
+      const before = await catalogServed();
+      const signedIn = await read('/api/categories', alice);
+      const served = (await catalogServed()) - before;
+      return signedIn.headers.get('x-cache') === 'hit'
+        ? { anonymous, signedIn, served }
+        : undefined;
+    });
+    expect(seen.anonymous.status).toBe(200);
+    expect(seen.signedIn.text).toBe(seen.anonymous.text);
+    expect(seen.signedIn.json<{ slug: string }[]>().map((c) => c.slug)).toContain('test');
+    expect(seen.served).toBe(0);
   });
 
   it('shares what a signed-in miss fetched with everyone, and answers If-None-Match from it', async () => {
