@@ -48,7 +48,7 @@ describe('database down: MariaDB, then FerretDB, stopped under traffic', () => {
       send: () => call(fleet.url, 'GET', `/api/inventory?sku=${item.sku}`),
     },
     {
-      // with a token: straight to the catalog, past the gateway's cache of anonymous reads
+      // this fleet's gateway caches no catalog read (below): each one reaches the catalog
       label: 'GET /api/products',
       send: () => call(fleet.url, 'GET', '/api/products?pageSize=5', { token: alice }),
     },
@@ -62,7 +62,18 @@ describe('database down: MariaDB, then FerretDB, stopped under traffic', () => {
 
   beforeAll(async () => {
     alice = await userToken('alice');
-    fleet = await Fleet.start({ label: 'dbdown' });
+    fleet = await Fleet.start({
+      label: 'dbdown',
+      // signed-in reads are cached too, and a cached copy would hide the outage from the probe;
+      // uncached, the probe loop needs more catalog misses than a client's default budget
+      env: {
+        'api-gateway': {
+          CATALOG_CACHE_TTL_MS: '0',
+          CATALOG_MISS_BURST: '1000000',
+          CATALOG_MISS_RATE_PER_S: '1000000',
+        },
+      },
+    });
     const admin = await userToken('admin');
     const set = await call(fleet.url, 'PUT', `/api/inventory/${item.sku}`, {
       token: admin,
