@@ -60,22 +60,35 @@ export async function startService(
   child.stderr?.pipe(log);
   let exited = false;
   const exit = new Promise<void>((r) => child.once('exit', () => ((exited = true), r())));
-  const port = await waitFor(
-    () => {
-      if (exited)
-        throw new Error(
-          `${app} exited during start; see ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`,
-        );
-      return existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : undefined;
-    },
-    { timeoutMs: readyTimeoutMs, label: `${app} to listen` },
-  );
-  const baseUrl = `http://127.0.0.1:${port}`;
-  if (waitReady) {
-    await waitFor(async () => (await fetch(`${baseUrl}/health/ready`)).ok, {
-      timeoutMs: readyTimeoutMs,
-      label: `${app} to be ready (${logFile})`,
-    });
+  // an instance that never got ready is killed here: the caller has no handle to stop it
+  const started = async () => {
+    const port = await waitFor(
+      () => {
+        if (exited)
+          throw new Error(
+            `${app} exited during start; see ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`,
+          );
+        return existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : undefined;
+      },
+      { timeoutMs: readyTimeoutMs, label: `${app} to listen` },
+    );
+    const baseUrl = `http://127.0.0.1:${port}`;
+    if (waitReady) {
+      await waitFor(async () => (await fetch(`${baseUrl}/health/ready`)).ok, {
+        timeoutMs: readyTimeoutMs,
+        label: `${app} to be ready (${logFile})`,
+      });
+    }
+    return { port, baseUrl };
+  };
+  let port: number;
+  let baseUrl: string;
+  try {
+    ({ port, baseUrl } = await started());
+  } catch (error) {
+    if (!exited) child.kill('SIGKILL');
+    await exit;
+    throw error;
   }
   const signal = async (sig: NodeJS.Signals) => {
     if (!exited) child.kill(sig);

@@ -5,6 +5,17 @@ import type { Product } from './types';
 import { useApi } from './use-api';
 
 const GUEST = 'mstore.cart';
+const IDS = 'mstore.productIds';
+
+/** The server cart names skus; the product page link needs the id, remembered when a line is added. */
+function productIds(): Record<string, string> {
+  try {
+    return JSON.parse(localStorage.getItem(IDS) ?? '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+const rememberId = (sku: string, id: string) => localStorage.setItem(IDS, JSON.stringify({ ...productIds(), [sku]: id }));
 
 export interface CartLine {
   sku: string;
@@ -68,7 +79,7 @@ interface ServerLine {
   available?: number;
   inStock?: boolean;
   priceChanged?: boolean;
-  stock?: { available?: number; inStock?: boolean };
+  stock?: { status?: 'in-stock' | 'low' | 'sold-out'; available?: number; inStock?: boolean } | null;
 }
 
 interface ServerCart {
@@ -78,16 +89,16 @@ interface ServerCart {
   currency?: string;
 }
 
-const fromServer = (cart: ServerCart): CartLine[] =>
+const fromServer = (cart: ServerCart, ids = productIds()): CartLine[] =>
   (cart.lines ?? cart.items ?? []).map((l) => ({
     sku: l.sku,
     quantity: l.quantity,
     name: l.name,
     unitPrice: l.unitPrice ?? l.price,
     currency: l.currency ?? cart.currency,
-    productId: l.productId,
+    productId: l.productId ?? ids[l.sku],
     available: l.available ?? l.stock?.available,
-    inStock: l.inStock ?? l.stock?.inStock,
+    inStock: l.inStock ?? l.stock?.inStock ?? (l.stock?.status ? l.stock.status !== 'sold-out' : undefined),
     priceChanged: l.priceChanged,
   }));
 
@@ -192,6 +203,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
         currency: product.currency,
         productId: product.id,
       };
+      rememberId(product.sku, product.id);
       if (modeRef.current !== 'server') {
         setLocal((current) => {
           const found = current.find((l) => l.sku === product.sku);

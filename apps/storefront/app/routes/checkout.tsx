@@ -53,7 +53,7 @@ export default function Checkout() {
     try {
       let order: Order;
       try {
-        order = (await call<Order>('/api/cart/checkout', { method: 'POST', headers, body: cart.mode === 'server' ? {} : undefined })).data;
+        order = (await call<Order>('/api/cart/checkout', { method: 'POST', headers })).data;
       } catch (error) {
         if (cart.mode === 'server' || !isMissingRoute(error)) throw error;
         // a gateway without the cart API: the browser's cart is ordered directly

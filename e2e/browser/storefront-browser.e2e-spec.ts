@@ -1,0 +1,269 @@
+import AxeBuilder from '@axe-core/playwright';
+import { freePort, userToken, waitFor } from '@mstore/testing';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Fleet } from '../support/fleet';
+
+/**
+ * The storefront in a real Chromium (Debian's, no download): a guest browses, searches and fills a
+ * cart, signs in on Keycloak's own page, checks out, sees the live notification, cancels; the admin
+ * console refuses a customer and lets the admin change a price the shop then shows.
+ */
+const ROOT = join(__dirname, '..', '..');
+const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+jest.setTimeout(300_000);
+
+describe('storefront in a browser', () => {
+  let fleet: Fleet;
+  let storefront: ChildProcess | undefined;
+  let origin: string;
+  let browser: Browser;
+  let output = '';
+  const contexts: BrowserContext[] = [];
+
+  const api = async <T>(path: string, token?: string, init: RequestInit = {}): Promise<T> => {
+    const response = await fetch(fleet.url + path, {
+      ...init,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json', ...init.headers },
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const stockOf = async (sku: string) =>
+    (await api<{ available: number }[]>(`/api/inventory?sku=${encodeURIComponent(sku)}`))[0].available;
+
+  const newPage = async (): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    return page;
+  };
+
+  /** Through Keycloak's own login form: no password grant from the app. */
+  const signIn = async (page: Page, user: string) => {
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/localhost:8180\/realms\/mstore\//);
+    await page.locator('#username').fill(user);
+    await page.locator('#password').fill(user);
+    await page.locator('#kc-login').click();
+    await page.waitForURL((url) => url.origin === origin && !url.pathname.startsWith('/auth/'));
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  };
+
+  const axe = async (page: Page, label: string) => {
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    console.log(`axe ${label}: ${result.violations.length} violations, ${bad.length} serious or critical`);
+    expect({ page: label, violations: summary }).toEqual({ page: label, violations: [] });
+  };
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    execFileSync('npx', ['nx', 'run', 'storefront:build', '--output-style=static'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    const port = await freePort();
+    origin = `http://localhost:${port}`;
+    fleet = await Fleet.start({
+      label: 'browser',
+      env: { 'api-gateway': { CORS_ORIGINS: origin } },
+    });
+    // react-router-serve finds the client assets relative to the app's folder
+    storefront = spawn(process.execPath, [join(ROOT, 'node_modules/@react-router/serve/bin.js'), '../../dist/apps/storefront/server/index.js'], {
+      cwd: join(ROOT, 'apps/storefront'),
+      env: { ...process.env, PORT: String(port), GATEWAY_URL: fleet.url, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    storefront.stdout?.on('data', (b: Buffer) => (output += b.toString()));
+    storefront.stderr?.on('data', (b: Buffer) => (output += b.toString()));
+    await waitFor(async () => (await fetch(`${origin}/`)).ok, { timeoutMs: 60_000, label: 'storefront up' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await browser?.close();
+    storefront?.kill('SIGTERM');
+    await fleet?.stop();
+    if (process.env['STOREFRONT_LOG']) console.log(output);
+  });
+
+  let shopper: Page;
+  let chess: { id: string; sku: string; name: string; price: number };
+  let orderId: string;
+  let stockBefore: Record<string, number>;
+
+  it('a guest browses the home page, filters and searches the catalog', async () => {
+    shopper = await newPage();
+    await shopper.goto(`${origin}/`);
+    await expectTitle(shopper, /MStore/);
+    await shopper.getByRole('heading', { name: 'Shop by category' }).waitFor();
+    expect(await shopper.getByRole('link', { name: /Electronics/ }).count()).toBeGreaterThan(0);
+    await axe(shopper, 'home');
+    await shot(shopper, 'home');
+
+    await shopper.getByRole('link', { name: /Electronics/ }).first().click();
+    await shopper.waitForURL(/\/products\?category=electronics/);
+    await shopper.getByRole('heading', { level: 1, name: 'Electronics' }).waitFor();
+
+    await shopper.goto(`${origin}/products`);
+    await shopper.getByLabel('Category').selectOption('toys-games');
+    await shopper.getByLabel('Max price ($)').fill('50');
+    await shopper.getByLabel('Sort by').selectOption('price');
+    await shopper.getByRole('button', { name: 'Apply' }).click();
+    await shopper.waitForURL(/category=toys-games/);
+    expect(shopper.url()).toMatch(/max=50/);
+    expect(shopper.url()).toMatch(/sort=price/);
+    const prices = await shopper.locator('.card .price').allTextContents();
+    expect(prices.length).toBeGreaterThan(0);
+    const values = prices.map((p) => Number(p.replace(/[^0-9.]/g, '')));
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(Math.max(...values)).toBeLessThanOrEqual(50);
+
+    await shopper.getByRole('searchbox', { name: 'Search' }).fill('chess');
+    await shopper.getByLabel('Category').selectOption('');
+    await shopper.getByLabel('Max price ($)').fill('');
+    await shopper.getByRole('button', { name: 'Apply' }).click();
+    await shopper.waitForURL(/q=chess/);
+    await shopper.getByRole('link', { name: 'Chess Set' }).waitFor();
+    await axe(shopper, 'catalog');
+  });
+
+  it('shows a server-rendered product page with live stock, and adds it to the guest cart', async () => {
+    await shopper.getByRole('link', { name: 'Chess Set' }).click();
+    await shopper.waitForURL(/\/products\/[a-f0-9]+$/);
+    const id = shopper.url().split('/').pop() ?? '';
+    chess = await api(`/api/products/${id}`);
+    // server-rendered: title and meta description are in the HTML itself
+    const html = await (await fetch(`${origin}/products/${id}`)).text();
+    expect(html).toContain(`<title>${chess.name} — MStore</title>`);
+    expect(html).toMatch(/<meta name="description" content="[^"]+"/);
+    await shopper.getByTestId('stock').filter({ hasText: /In stock|left/ }).waitFor();
+    await shopper.getByRole('button', { name: 'Add to cart' }).click();
+    await shopper.getByRole('link', { name: /Cart \(1\)/ }).waitFor();
+    await axe(shopper, 'product');
+    await shot(shopper, 'product');
+  });
+
+  it('signs in through Keycloak, keeps the guest cart, adds a second product and checks out once', async () => {
+    await shopper.getByRole('link', { name: /Cart/ }).click();
+    await shopper.getByRole('cell', { name: 'Chess Set', exact: true }).waitFor();
+    await axe(shopper, 'cart');
+    await signIn(shopper, 'alice');
+    await shopper.getByRole('link', { name: /Cart \(1\)/ }).waitFor();
+
+    const other = (await api<{ items: { id: string; sku: string; name: string }[] }>('/api/products?category=books&pageSize=1')).items[0];
+    await shopper.goto(`${origin}/products/${other.id}`);
+    await shopper.getByTestId('stock').filter({ hasText: /In stock|left/ }).waitFor();
+    await shopper.getByRole('button', { name: 'Add to cart' }).click();
+    await shopper.getByRole('link', { name: /Cart \(2\)/ }).waitFor();
+    stockBefore = { [chess.sku]: await stockOf(chess.sku), [other.sku]: await stockOf(other.sku) };
+
+    await shopper.getByRole('link', { name: /Cart/ }).click();
+    await shopper.getByRole('cell', { name: other.name, exact: true }).waitFor();
+    await shot(shopper, 'cart');
+    await shopper.getByRole('button', { name: 'Checkout' }).click();
+    await shopper.waitForURL(/\/checkout$/);
+    await shopper.getByRole('button', { name: 'Place order' }).waitFor();
+    await axe(shopper, 'checkout');
+    // a double click is still one order: the button and the Idempotency-Key both hold
+    await shopper.getByRole('button', { name: 'Place order' }).dblclick();
+    await shopper.waitForURL(/\/orders\/[^/?]+\?placed=1/);
+    orderId = new URL(shopper.url()).pathname.split('/').pop() ?? '';
+    await shopper.getByText('Thank you! Your order was placed.').waitFor();
+    await shopper.getByText(/Confirmed/).first().waitFor();
+
+    const alice = await userToken('alice');
+    const orders = await api<{ total: number; items: { id: string }[] }>('/api/orders', alice);
+    expect(orders.items.map((o) => o.id)).toEqual([orderId]);
+    expect(await stockOf(chess.sku)).toBe(stockBefore[chess.sku] - 1);
+    await shopper.getByRole('link', { name: /Cart \(0\)/ }).waitFor();
+  });
+
+  it('shows the live notification of the order', async () => {
+    await shopper.getByTestId('order-updates').waitFor({ timeout: 60_000 });
+    await shopper.locator('.toast').waitFor();
+    await shot(shopper, 'order-with-notification');
+  });
+
+  it('cancels the order and the stock shown comes back', async () => {
+    await shopper.getByRole('button', { name: 'Cancel order' }).click();
+    await shopper.getByText('Your order is cancelled.', { exact: false }).waitFor();
+    await shopper.getByText(/Cancelled/).first().waitFor();
+    await waitFor(async () => (await stockOf(chess.sku)) === stockBefore[chess.sku], { label: 'stock released' });
+    await shopper.goto(`${origin}/products/${chess.id}`);
+    await shopper.getByTestId('stock').filter({ hasText: `In stock: ${stockBefore[chess.sku]}` }).waitFor();
+  });
+
+  it('refuses the admin console to a customer', async () => {
+    await shopper.goto(`${origin}/admin`);
+    await shopper.getByRole('heading', { name: 'Access denied' }).waitFor();
+    await shopper.getByText(/for administrators only/).waitFor();
+    expect(await shopper.getByRole('link', { name: 'Admin' }).count()).toBe(0);
+  });
+
+  it('lets the admin change a price that the storefront then shows', async () => {
+    const admin = await newPage();
+    await admin.goto(`${origin}/admin/products`);
+    await signIn(admin, 'admin');
+    await admin.getByRole('heading', { name: 'Products', level: 1 }).waitFor();
+    await admin.getByRole('row', { name: new RegExp(chess.sku) }).waitFor();
+    await axe(admin, 'admin products');
+    const price = chess.price + 111;
+    await admin.getByRole('button', { name: `Edit ${chess.sku}` }).click();
+    await admin.getByLabel('Price ($)').first().fill((price / 100).toFixed(2));
+    await admin.getByRole('button', { name: 'Save changes' }).click();
+    await admin.getByText(/^Saved Chess Set/).waitFor();
+    expect((await api<{ price: number }>(`/api/products/${chess.id}`)).price).toBe(price);
+    const shown = `$${(price / 100).toFixed(2)}`;
+    let seen: string | null = null;
+    await waitFor(
+      async () => {
+        await shopper.goto(`${origin}/products/${chess.id}`);
+        seen = (await shopper.getByTestId('price').textContent())?.trim() ?? null;
+        return seen === shown;
+      },
+      { timeoutMs: 30_000, intervalMs: 1_000, label: 'new price shown' },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}: wanted ${shown}, saw ${seen}`);
+    });
+
+    await admin.goto(`${origin}/admin/orders`);
+    await admin.getByRole('cell', { name: /Chess Set/ }).first().waitFor();
+    await axe(admin, 'admin orders');
+    await shot(admin, 'admin-orders');
+    await admin.goto(`${origin}/admin/stock`);
+    await admin.getByRole('button', { name: `Manage ${chess.sku}` }).click();
+    await admin.getByLabel('Adjust by').fill('3');
+    await admin.getByLabel('Reason').fill('found in the back');
+    await admin.getByRole('button', { name: 'Adjust stock' }).click();
+    await admin.getByRole('cell', { name: 'found in the back' }).waitFor();
+    expect(await stockOf(chess.sku)).toBe(stockBefore[chess.sku] + 3);
+    await axe(admin, 'admin stock');
+  });
+});
+
+async function expectTitle(page: Page, pattern: RegExp) {
+  expect(await page.title()).toMatch(pattern);
+}
