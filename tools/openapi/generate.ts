@@ -1,10 +1,14 @@
 // `npm run openapi`: starts each built service against the running stack, fetches its GET /openapi.json
 // and writes libs/contracts/openapi/<service>.json (committed; the gateway merges them into /docs).
-// Build first (`nx run-many -t build`), or pass --build to build the services here.
+// Build first (`nx run-many -t build`), or pass --build to build the services here. Then merges them
+// into libs/contracts/openapi/public-api.json (the gateway's /docs/openapi.json) and generates the
+// typed SDK's libs/sdk/src/schema.ts from it; --sdk-only does just that, from the committed specs.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppName, startService } from '@mstore/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the SDK's generator
+import { PUBLIC_API_FILE, SCHEMA_FILE, schemaSource } from '../../libs/sdk/src/generate';
 
 const root = join(__dirname, '../..');
 const SERVICES: AppName[] = [
@@ -14,7 +18,27 @@ const SERVICES: AppName[] = [
   'notification-service',
 ];
 
+/** The gateway's merge of the service specs just written (in a process of its own, which reads them). */
+async function writeSdk(): Promise<void> {
+  const merged = spawnSync(
+    join(root, 'node_modules/.bin/tsx'),
+    [
+      '--tsconfig',
+      'apps/api-gateway/tsconfig.json',
+      'apps/api-gateway/src/docs/print-public-api.ts',
+    ],
+    { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  if (merged.status !== 0) throw new Error(`merging the public API failed:\n${merged.stderr}`);
+  writeFileSync(PUBLIC_API_FILE, merged.stdout);
+  const spec = JSON.parse(merged.stdout) as { paths: Record<string, unknown> };
+  console.log(`public API: ${Object.keys(spec.paths).length} paths -> ${PUBLIC_API_FILE}`);
+  writeFileSync(SCHEMA_FILE, await schemaSource(spec));
+  console.log(`sdk types -> ${SCHEMA_FILE}`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--sdk-only')) return writeSdk();
   if (process.argv.includes('--build')) {
     const built = spawnSync('nx', ['run-many', '-t', 'build', `--projects=${SERVICES.join(',')}`], {
       cwd: root,
@@ -41,6 +65,7 @@ async function main(): Promise<void> {
       await instance.stop();
     }
   }
+  await writeSdk();
 }
 
 main().catch((error: unknown) => {
