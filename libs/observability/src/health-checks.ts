@@ -8,7 +8,7 @@ export function check(
   key: string,
   probe: () => Promise<boolean> | boolean,
   details?: () => Record<string, unknown>,
-): HealthIndicatorFunction {
+): () => Promise<HealthIndicatorResult> {
   return async () => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((resolve) => {
