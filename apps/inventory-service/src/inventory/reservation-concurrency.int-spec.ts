@@ -60,18 +60,27 @@ describe('reservations across two running instances', () => {
     });
     expect(put.status).toBe(200);
 
-    // watch the row while the storm runs: it must never be seen below zero
+    // watch the stock while the storm runs. Never below zero is the database's own CHECK; what
+    // only the service keeps is conservation: in every consistent snapshot (one statement),
+    // available + reserved + sold (committed lines) is the 50 that were stocked
     const watcher = await createConnection({ uri: `${mysqlUrl()}/${database}` });
-    const seen: number[] = [];
+    const seen: { available: number; reserved: number; sold: number }[] = [];
     let watching = true;
     const watch = (async () => {
       while (watching) {
-        const [rows] = await watcher.query('SELECT available FROM stock WHERE sku = ?', [sku]);
-        seen.push((rows as { available: number }[])[0].available);
+        const [rows] = await watcher.query(
+          `SELECT s.available, s.reserved,
+             (SELECT COALESCE(SUM(l.quantity), 0) FROM reservation_line l
+                JOIN reservation r ON r.orderId = l.orderId
+               WHERE l.sku = s.sku AND r.status = 'COMMITTED') AS sold
+           FROM stock s WHERE s.sku = ?`,
+          [sku],
+        );
+        const [row] = rows as { available: number; reserved: number; sold: string }[];
+        seen.push({ available: row.available, reserved: row.reserved, sold: Number(row.sold) });
       }
     })();
 
-    const started = Date.now();
     const replies = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
         reserve(instances[i % 2], service, `conc-${sku}-${i}`, sku).then((r) => ({
@@ -80,7 +89,6 @@ describe('reservations across two running instances', () => {
         })),
       ),
     );
-    const elapsedMs = Date.now() - started;
     watching = false;
     await watch;
     await watcher.end();
@@ -98,11 +106,10 @@ describe('reservations across two running instances', () => {
         replies.filter((r) => r.status === 201).map((r) => `instance${r.instance}`),
       ),
       final: row,
-      minAvailableSeen: Math.min(...seen),
       samplesWatched: seen.length,
       audit,
       reservationRows: Number(reservations),
-      elapsedMs,
+      otherAnswers: replies.filter((r) => r.status !== 201 && r.status !== 409).map((r) => r.body),
     };
     console.log(`concurrency figures ${JSON.stringify(figures)}`);
 
@@ -114,7 +121,9 @@ describe('reservations across two running instances', () => {
       });
     }
     expect(row).toEqual({ available: 0, reserved: 50 });
-    expect(figures.minAvailableSeen).toBeGreaterThanOrEqual(0);
+    // at least one snapshot, and each one conserves the stock (an empty list would prove nothing)
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((r) => r.available + r.reserved + r.sold !== 50)).toEqual([]);
     // audit: +50 set, then fifty -1 reservations; the deltas add up to the row
     expect(audit).toEqual({
       availableDelta: 0,
