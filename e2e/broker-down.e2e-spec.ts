@@ -77,6 +77,11 @@ describe('broker down: Kafka stopped for 15 seconds', () => {
       phase = 'during';
       const down = Date.now();
       await new Promise((r) => setTimeout(r, Math.max(0, OUTAGE_MS - (Date.now() - down))));
+      // and at least 6 orders answered while Kafka was down, however slowly the machine runs
+      await waitFor(() => placed.filter((p) => p.phase === 'during').length > 5, {
+        timeoutMs: 60_000,
+        label: 'orders during the outage',
+      });
       phase = 'restarting';
       await startKafka();
       kafkaStopped = false;

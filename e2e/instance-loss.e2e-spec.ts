@@ -65,7 +65,12 @@ describe('instance loss: a catalog instance killed during reads', () => {
     const before = statuses.length;
     const killedAt = Date.now();
     await victim.kill();
+    // reads go on for 3 s and at least 21 answers after the kill, however slowly the machine runs
     await new Promise((r) => setTimeout(r, 3000));
+    await waitFor(() => statuses.length - before > 20, {
+      timeoutMs: 60_000,
+      label: 'reads after the kill',
+    });
     reading = false;
     await readers;
     const goneAfterMs = await waitFor(
