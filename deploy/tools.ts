@@ -57,7 +57,15 @@ export async function ensureTools(): Promise<Tools> {
   );
   const schemaLocation = ensureSchemas();
   const kubeScore = await kubeScoreBinary();
-  const helm = await goInstall('helm', 'helm.sh/helm/v3/cmd/helm', HELM_VERSION);
+  // as helm's Makefile links it: its version, and Kubernetes 1.37 (its client-go, v0.37) as the
+  // default cluster version; without them `helm template` assumes 1.20 (the chart needs 1.27+)
+  const helm = await goInstall('helm', 'helm.sh/helm/v3/cmd/helm', HELM_VERSION, [
+    `helm.sh/helm/v3/internal/version.version=${HELM_VERSION}`,
+    ...['pkg/lint/rules', 'pkg/chartutil'].flatMap((p) => [
+      `helm.sh/helm/v3/${p}.k8sVersionMajor=1`,
+      `helm.sh/helm/v3/${p}.k8sVersionMinor=37`,
+    ]),
+  ]);
   const took = (Date.now() - started) / 1000;
   if (took > 2) log(`all tools ready after ${took.toFixed(0)} s`);
   return { helm, kubeconform, kubeScore, schemaLocation };
@@ -172,7 +180,12 @@ const goEnv = (gobin?: string): NodeJS.ProcessEnv => ({
   ...(gobin ? { GOBIN: gobin } : {}),
 });
 
-async function goInstall(name: string, pkg: string, version: string): Promise<string> {
+async function goInstall(
+  name: string,
+  pkg: string,
+  version: string,
+  linkVars: string[] = [],
+): Promise<string> {
   const dir = join(toolsDir, `${name}-${version}`);
   const binary = join(dir, name);
   await withLock(
@@ -184,10 +197,19 @@ async function goInstall(name: string, pkg: string, version: string): Promise<st
       log(
         `${name} ${version}: go install ${pkg}@${version} (first time only; helm takes minutes on 2 cores)`,
       );
-      await goRun(`${name} ${version}`, ['install', '-v', `${pkg}@${version}`], {
-        cwd: toolsDir,
-        env: goEnv(tmp),
-      });
+      await goRun(
+        `${name} ${version}`,
+        [
+          'install',
+          '-v',
+          `-ldflags=-s -w${linkVars.map((v) => ` -X ${v}`).join('')}`,
+          `${pkg}@${version}`,
+        ],
+        {
+          cwd: toolsDir,
+          env: goEnv(tmp),
+        },
+      );
       renameSync(tmp, dir);
     },
   );

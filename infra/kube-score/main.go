@@ -118,8 +118,11 @@ func register(objects ks.AllTypes, cnf *checks.Config, run *config.RunConfigurat
 				}
 				return "runAsNonRoot is false"
 			}
-			if pod != nil && pod.RunAsNonRoot != nil && *pod.RunAsNonRoot {
-				return ""
+			if pod != nil && pod.RunAsNonRoot != nil {
+				if *pod.RunAsNonRoot {
+					return ""
+				}
+				return "runAsNonRoot is false (pod securityContext)"
 			}
 			return "runAsNonRoot is not set: the container may run as root"
 		}))
