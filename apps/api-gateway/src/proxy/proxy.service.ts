@@ -26,6 +26,8 @@ const BUFFERED_BODY_MAX = 64 * 1024;
 const DOT_SEGMENT = /(^|\/)(\.|%2e){2}(\/|$)/i;
 const CATALOG_HEADERS = [
   'content-type',
+  // a 503 (never stored: only 200s are) keeps its Retry-After on the way through
+  'retry-after',
   'cache-control',
   'last-modified',
   'vary',
