@@ -16,7 +16,21 @@ describe('flash sale', () => {
   let events: OrderEventLog;
   let tokens: Record<string, string>;
   let answers: { customer: string; answer: Answer }[];
-  let lowestSeen = Infinity;
+  /** Consistent snapshots of the sku's stock taken while the sale ran. */
+  const seen: { available: number; reserved: number; sold: number }[] = [];
+  /** available, reserved and sold (committed reservation lines) of the sku, in one statement. */
+  const stockNow = async () => {
+    const [row] = await mysqlQuery<{ available: number; reserved: number; sold: string }>(
+      fleet.databases.inventory,
+      `SELECT s.available, s.reserved,
+         (SELECT COALESCE(SUM(l.quantity), 0) FROM reservation_line l
+            JOIN reservation r ON r.orderId = l.orderId
+           WHERE l.sku = s.sku AND r.status = 'COMMITTED') AS sold
+       FROM stock s WHERE s.sku = ?`,
+      [sku],
+    );
+    return { available: row.available, reserved: row.reserved, sold: Number(row.sold) };
+  };
   const api = (method: string, path: string, options: Parameters<typeof call>[3] = {}) =>
     call(fleet.url, method, path, options);
   const confirmed = () => answers.filter((a) => a.answer.status === 201);
@@ -55,7 +69,7 @@ describe('flash sale', () => {
         })
       ).status,
     ).toBe(200);
-  });
+  }, 300_000); // seven instances starting on two shared cores: slow, not failing
 
   afterAll(async () => {
     await events?.stop();
@@ -64,15 +78,11 @@ describe('flash sale', () => {
 
   it(`sells exactly ${STOCK} of ${ORDERS} concurrent orders; the rest are clean 409s (or 429s)`, async () => {
     let selling = true;
-    // watch the stock from outside while the sale runs: it must never go below zero
+    // watch the stock from outside while the sale runs. Never below zero is the database's own
+    // CHECK; what only the services keep is conservation: available + reserved + sold is the stock
     const watcher = (async () => {
       while (selling) {
-        const rows = await mysqlQuery<{ available: number; reserved: number }>(
-          fleet.databases.inventory,
-          'SELECT available, reserved FROM stock WHERE sku = ?',
-          [sku],
-        );
-        lowestSeen = Math.min(lowestSeen, rows[0].available, rows[0].reserved);
+        seen.push(await stockNow());
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
@@ -100,7 +110,7 @@ describe('flash sale', () => {
       byStatus,
       seconds,
       latency: summary(answers.map((a) => a.answer.ms)),
-      lowestStockSeen: lowestSeen,
+      stockSnapshots: seen.length,
     });
     expect(confirmed()).toHaveLength(STOCK);
     const rest = answers.filter((a) => a.answer.status !== 201);
@@ -109,10 +119,14 @@ describe('flash sale', () => {
         .filter((a) => a.answer.status !== 409 && a.answer.status !== 429)
         .map((a) => a.answer.status),
     ).toEqual([]);
-    expect(rest.every((a) => isProblem(a.answer))).toBe(true);
+    expect(rest).toHaveLength(ORDERS - STOCK);
+    expect(rest.filter((a) => !isProblem(a.answer))).toEqual([]);
     const outOfStock = rest.filter((a) => a.answer.status === 409);
-    expect(outOfStock.every((a) => a.answer.text.includes(sku))).toBe(true);
-    expect(lowestSeen).toBeGreaterThanOrEqual(0);
+    expect(outOfStock.length).toBeGreaterThan(0);
+    expect(outOfStock.filter((a) => !a.answer.text.includes(sku))).toEqual([]);
+    // at least one snapshot (an empty list would prove nothing), and every one conserves the stock
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((r) => r.available + r.reserved + r.sold !== STOCK)).toEqual([]);
   });
 
   it('leaves the stock at 0, every unit committed to one of the confirmed orders', async () => {
@@ -139,6 +153,18 @@ describe('flash sale', () => {
       "SELECT COUNT(*) AS n FROM reservation WHERE status = 'COMMITTED'",
     );
     expect(Number(committed[0].n)).toBe(STOCK);
+    expect(await stockNow()).toEqual({ available: 0, reserved: 0, sold: STOCK });
+    // every 201 is exactly one order row with the sku, and there is no other
+    const rows = await mysqlQuery<{ id: string }>(
+      fleet.databases.orders,
+      'SELECT o.id FROM orders o JOIN order_lines l ON l.orderId = o.id WHERE l.sku = ?',
+      [sku],
+    );
+    expect(rows.map((r) => r.id).sort()).toEqual(
+      confirmed()
+        .map((a) => a.answer.body.id as string)
+        .sort(),
+    );
   });
 
   it(`publishes exactly ${STOCK} order.placed events, one per confirmed order`, async () => {
