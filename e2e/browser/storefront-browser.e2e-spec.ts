@@ -170,6 +170,10 @@ describe('storefront in a browser', () => {
     await shopper.getByRole('link', { name: /Cart/ }).click();
     await shopper.getByRole('cell', { name: 'Chess Set', exact: true }).waitFor();
     await axe(shopper, 'cart');
+    const merges: string[] = [];
+    shopper.on('request', (r) => {
+      if (r.url().endsWith('/api/cart/merge') && r.method() === 'POST') merges.push(r.postData() ?? '');
+    });
     await signIn(shopper, 'alice');
     await shopper.getByRole('link', { name: /Cart \(1\)/ }).waitFor();
 
@@ -197,6 +201,7 @@ describe('storefront in a browser', () => {
     const alice = await userToken('alice');
     const orders = await api<{ total: number; items: { id: string }[] }>('/api/orders', alice);
     expect(orders.items.map((o) => o.id)).toEqual([orderId]);
+    expect(merges).toHaveLength(1);
     expect(await stockOf(chess.sku)).toBe(stockBefore[chess.sku] - 1);
     await shopper.getByRole('link', { name: /Cart \(0\)/ }).waitFor();
   });
@@ -232,8 +237,9 @@ describe('storefront in a browser', () => {
     await axe(admin, 'admin products');
     const price = chess.price + 111;
     await admin.getByRole('button', { name: `Edit ${chess.sku}` }).click();
-    await admin.getByLabel('Price ($)').first().fill((price / 100).toFixed(2));
-    await admin.getByRole('button', { name: 'Save changes' }).click();
+    const form = admin.getByRole('form', { name: `Edit ${chess.sku}` });
+    await form.getByLabel('Price ($)').fill((price / 100).toFixed(2));
+    await form.getByRole('button', { name: 'Save changes' }).click();
     await admin.getByText(/^Saved Chess Set/).waitFor();
     expect((await api<{ price: number }>(`/api/products/${chess.id}`)).price).toBe(price);
     const shown = `$${(price / 100).toFixed(2)}`;
@@ -261,6 +267,65 @@ describe('storefront in a browser', () => {
     await admin.getByRole('cell', { name: 'found in the back' }).waitFor();
     expect(await stockOf(chess.sku)).toBe(stockBefore[chess.sku] + 3);
     await axe(admin, 'admin stock');
+
+    // a stock alert reaches the admin console live
+    const kitchen = (await api<{ items: { sku: string }[] }>('/api/products?category=home-kitchen&pageSize=1')).items[0];
+    await admin.getByRole('button', { name: `Manage ${kitchen.sku}` }).click();
+    await admin.getByRole('heading', { name: kitchen.sku, level: 2 }).waitFor();
+    await admin.getByLabel('Set available to').fill('0');
+    await admin.getByRole('button', { name: 'Set stock' }).click();
+    await admin.getByTestId('stock-alerts').filter({ hasText: new RegExp(kitchen.sku + '|out of stock|sold out', 'i') }).waitFor({ timeout: 60_000 });
+  });
+
+  it('two shoppers race for the last unit: one order, and one clear "sold out"', async () => {
+    const item = (await api<{ items: { id: string; sku: string; name: string }[] }>('/api/products?category=clothing&pageSize=1')).items[0];
+    const adminToken = await userToken('admin');
+    await api(`/api/inventory/${item.sku}`, adminToken, { method: 'PUT', body: JSON.stringify({ available: 1 }) });
+    const bob = await newPage();
+    await bob.goto(`${origin}/products/${item.id}`);
+    await signIn(bob, 'bob');
+    for (const page of [shopper, bob]) {
+      await page.goto(`${origin}/products/${item.id}`);
+      await page.getByTestId('stock').filter({ hasText: 'Only 1 left' }).waitFor();
+      await page.getByRole('button', { name: 'Add to cart' }).click();
+      await page.getByRole('link', { name: /Cart \(1\)/ }).waitFor();
+      await page.goto(`${origin}/checkout`);
+      await page.getByRole('button', { name: 'Place order' }).waitFor();
+    }
+    await Promise.all([shopper, bob].map((page) => page.getByRole('button', { name: 'Place order' }).click()));
+    const outcome = (page: Page) =>
+      Promise.race([
+        page.waitForURL(/\/orders\/[^/?]+\?placed=1/).then(() => 'ordered'),
+        page.getByText(`${item.name} is sold out`).waitFor().then(() => 'sold out'),
+      ]);
+    const outcomes = await Promise.all([outcome(shopper), outcome(bob)]);
+    expect(outcomes.sort()).toEqual(['ordered', 'sold out']);
+    expect(await stockOf(item.sku)).toBe(0);
+  });
+
+  it('inventory down: checkout says it is busy, retries by itself and succeeds', async () => {
+    const item = (await api<{ items: { id: string; sku: string }[] }>('/api/products?category=sports-outdoors&pageSize=1')).items[0];
+    await shopper.goto(`${origin}/cart`);
+    // the cart may still hold the line that lost the race; start clean
+    for (const remove of await shopper.getByRole('button', { name: /^Remove/ }).all()) await remove.click();
+    await shopper.goto(`${origin}/products/${item.id}`);
+    await shopper.getByRole('button', { name: 'Add to cart' }).click();
+    await shopper.getByRole('link', { name: /Cart \(1\)/ }).waitFor();
+    await shopper.goto(`${origin}/checkout`);
+    await shopper.getByRole('button', { name: 'Place order' }).waitFor();
+    const inventory = fleet.inventory[0];
+    await inventory.stop();
+    try {
+      await shopper.getByRole('button', { name: 'Place order' }).click();
+      await shopper.getByText(/Checkout is busy, retrying in \d+ s/).waitFor({ timeout: 60_000 });
+      await shot(shopper, 'checkout-busy');
+    } finally {
+      await inventory.start();
+    }
+    await shopper.waitForURL(/\/orders\/[^/?]+\?placed=1/, { timeout: 120_000 });
+    const alice = await userToken('alice');
+    const orders = await api<{ items: { lines: { sku: string }[] }[] }>('/api/orders?pageSize=100', alice);
+    expect(orders.items.filter((o) => o.lines.some((l) => l.sku === item.sku))).toHaveLength(1);
   });
 });
 

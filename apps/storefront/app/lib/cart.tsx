@@ -31,6 +31,45 @@ export interface CartLine {
 }
 
 /** guest: in this browser; server: the signed-in user's cart; local: signed in, but the gateway has no cart API. */
+type Send = (path: string, init: { method: string; body?: unknown }) => Promise<unknown>;
+
+/**
+ * Sends the guest cart to POST /api/cart/merge once: the lines move to a "merging" entry first, so a
+ * page left mid-request neither merges them twice (quantities add up) nor loses them. The sign-in
+ * callback runs it before leaving its page; the provider runs it for whatever is left. Returns an
+ * error message, or null.
+ */
+export async function mergeGuestCart(send: Send): Promise<string | null> {
+  let pending = readLines(MERGING);
+  if (pending.length) {
+    // a merge was interrupted: if the server cart holds the lines, it went through
+    const held = await send('/api/cart', { method: 'GET' })
+      .then((a) => fromServer((a as { data: ServerCart }).data))
+      .catch(() => null);
+    if (held && pending.every((p) => (held.find((l) => l.sku === p.sku)?.quantity ?? 0) >= p.quantity)) {
+      localStorage.removeItem(MERGING);
+      pending = [];
+    }
+  }
+  const lines = [...pending, ...readGuest()];
+  if (!lines.length) return null;
+  localStorage.setItem(MERGING, JSON.stringify(lines));
+  writeGuest([]);
+  try {
+    await send('/api/cart/merge', {
+      method: 'POST',
+      body: { lines: lines.map(({ sku, quantity }) => ({ sku, quantity })) },
+    });
+    localStorage.removeItem(MERGING);
+    return null;
+  } catch (e) {
+    // not merged: the lines go back to the browser's cart (which stays the cart without a cart API)
+    localStorage.removeItem(MERGING);
+    writeGuest([...lines, ...readGuest()]);
+    return isMissingRoute(e) ? null : 'Your cart could not be merged yet; it is kept in this browser.';
+  }
+}
+
 export type CartMode = 'guest' | 'server' | 'local';
 
 interface CartState {
@@ -56,9 +95,12 @@ export function useCart(): CartState {
   return cart;
 }
 
-function readGuest(): CartLine[] {
+const MERGING = 'mstore.cart.merging';
+const readGuest = (): CartLine[] => readLines(GUEST);
+
+function readLines(key: string): CartLine[] {
   try {
-    const lines = JSON.parse(localStorage.getItem(GUEST) ?? '[]') as CartLine[];
+    const lines = JSON.parse(localStorage.getItem(key) ?? '[]') as CartLine[];
     return Array.isArray(lines) ? lines.filter((l) => l && typeof l.sku === 'string' && l.quantity > 0) : [];
   } catch {
     return [];
@@ -133,6 +175,11 @@ export function CartProvider({ children }: { children: ReactNode }) {
     }
   }, [call]);
 
+  const mergeGuest = useCallback(async () => {
+    const error = await mergeGuestCart((path, init) => call(path, init));
+    if (error) setError(error);
+  }, [call]);
+
   useEffect(() => {
     if (!auth.ready) return;
     let cancelled = false;
@@ -143,19 +190,8 @@ export function CartProvider({ children }: { children: ReactNode }) {
         setReady(true);
         return;
       }
-      const guest = readGuest();
-      if (guest.length) {
-        try {
-          await call('/api/cart/merge', {
-            method: 'POST',
-            body: { lines: guest.map(({ sku, quantity }) => ({ sku, quantity })) },
-          });
-          writeGuest([]);
-        } catch (e) {
-          // no cart API on this gateway: the browser's cart stays the cart
-          if (!isMissingRoute(e)) setError('Your cart could not be merged yet; it is kept in this browser.');
-        }
-      }
+      setReady(false);
+      await mergeGuest();
       if (!cancelled) {
         await loadServer();
         setReady(true);
@@ -164,7 +200,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-  }, [auth.ready, signedIn, call, loadServer]);
+  }, [auth.ready, signedIn, mergeGuest, loadServer]);
 
   const setLocal = useCallback((update: (lines: CartLine[]) => CartLine[]) => {
     const next = update(readGuest()).filter((l) => l.quantity > 0);
