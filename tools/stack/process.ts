@@ -45,6 +45,7 @@ export function spawnDetached(
   ensureDir(logsDir);
   const fd = openSync(logFile(name), 'a');
   writeFileSync(fd, `\n--- ${new Date().toISOString()} ${cmd} ${args.join(' ')}\n`);
+  incarnationStart.set(name, statSync(logFile(name)).size); // after the header: it names the command
   try {
     const child = spawn(cmd, args, {
       cwd: opts.cwd,
@@ -248,6 +249,9 @@ export async function waitFor(
   }
 }
 
+/** Where the log of each process this CLI spawned begins (the log file is appended to). */
+const incarnationStart = new Map<string, number>();
+
 /** Progress of a managed process: its log growing or its process group using CPU. */
 function watchProcess(name: string, fatal?: RegExp) {
   const size = () => statSync(logFile(name), { throwIfNoEntry: false })?.size ?? 0;
@@ -255,8 +259,9 @@ function watchProcess(name: string, fatal?: RegExp) {
     const pid = readPid(name);
     return pid ? groupCpuSeconds(pid) : 0;
   };
-  let offset = size();
-  let lastSize = offset;
+  // from this incarnation's first line: it may have failed before the wait began
+  let offset = incarnationStart.get(name) ?? size();
+  let lastSize = size();
   let lastCpu = cpu();
   let lastProgress = Date.now();
   let lastSample = 0;
