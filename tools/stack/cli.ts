@@ -55,6 +55,7 @@ async function up(serversOnly: boolean): Promise<void> {
   const ports = await ensureFleet(envOf(env), { build: false });
   const gw = `http://localhost:${ports['api-gateway']}`;
   console.log(`\nMStore is up in ${secondsSince(t0)}: every service answers through the gateway.`);
+  console.log(`  storefront     http://localhost:${ports.storefront}  (admin console: /admin)`);
   console.log(`  gateway        ${gw}`);
   console.log(`  API docs       ${gw}/docs`);
   console.log(
@@ -139,7 +140,9 @@ async function fleetStatus(name: string): Promise<[health: string, how: string, 
   const port = readPort(name);
   const how = `pid ${readPid(name)}`;
   if (!port) return ['starting?', how, '(no port file yet)'];
-  const code = await httpStatus(`http://127.0.0.1:${port}/health/ready`);
+  // the storefront has no health routes: its home page (server-rendered from the gateway) is the check
+  const path = name.startsWith('svc-storefront') ? '/' : '/health/ready';
+  const code = await httpStatus(`http://127.0.0.1:${port}${path}`);
   return [
     code === 200 ? 'healthy' : `UNHEALTHY (${code || 'no answer'})`,
     how,

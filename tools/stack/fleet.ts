@@ -4,7 +4,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths';
-import { httpStatus, isRunning, portFile, spawnDetached, stop, waitFor, writePort } from './process';
+import {
+  httpStatus,
+  isRunning,
+  portFile,
+  spawnDetached,
+  stop,
+  waitFor,
+  writePort,
+} from './process';
 import { step } from './progress';
 import type { StackEnv } from './servers';
 import { run, say, secondsSince } from './util';
@@ -38,7 +46,44 @@ export function buildApps(): void {
 }
 
 const nx = join(repoRoot, 'node_modules/.bin/nx');
-const nxBuildArgs = ['run-many', '-t', 'build', '-p', APPS.join(','), '--output-style=static'];
+const nxBuildArgs = [
+  ...['run-many', '-t', 'build', '-p', [...APPS, 'storefront'].join(',')],
+  '--output-style=static',
+];
+
+/** The storefront (apps/storefront, React Router's own server) on DESIGN's :3000, after the gateway. */
+export const STOREFRONT_PORT = Number(process.env.STOREFRONT_PORT ?? 3000);
+
+async function startStorefront(gatewayPort: number, env: StackEnv): Promise<void> {
+  const name = 'svc-storefront-1';
+  if (!isRunning(name)) {
+    const server = join(repoRoot, 'dist/apps/storefront/server/index.js');
+    if (!existsSync(server)) throw new Error(`${server} missing; the build did not produce it`);
+    // react-router-serve finds the client assets relative to its working directory
+    spawnDetached(
+      name,
+      process.execPath,
+      [join(repoRoot, 'node_modules/@react-router/serve/bin.js'), server],
+      {
+        cwd: join(repoRoot, 'apps/storefront'),
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          PORT: String(STOREFRONT_PORT),
+          HOST: '127.0.0.1',
+          GATEWAY_URL: `http://localhost:${gatewayPort}`,
+          KEYCLOAK_URL: env.KEYCLOAK_URL,
+        },
+        port: STOREFRONT_PORT,
+      },
+    );
+  }
+  await waitFor(async () => (await httpStatus(`http://127.0.0.1:${STOREFRONT_PORT}/`)) === 200, {
+    label: `${name} to serve its home page`,
+    timeoutMs: 60_000,
+    process: name,
+  });
+}
 
 /** The same build without blocking: `up` runs it while the servers start. */
 export function buildAppsAsync(signal?: AbortSignal): Promise<void> {
@@ -111,7 +156,12 @@ export async function ensureFleet(
       () => waitRoutable(gateway, env),
       { done: `the gateway routes to all ${Object.keys(ROUTE_PROBES).length} services` },
     );
-    return Object.fromEntries(APPS.map((app, i) => [app, ports[i]]));
+    if (!isRunning('svc-storefront-1')) started.push('svc-storefront-1');
+    await startStorefront(gateway, env);
+    return {
+      ...Object.fromEntries(APPS.map((app, i) => [app, ports[i]])),
+      storefront: STOREFRONT_PORT,
+    };
   } catch (e) {
     for (const name of started.reverse()) await stop(name, { timeoutMs: 10_000 });
     if (started.length) say('fleet', `stopped what this run started: ${started.join(', ')}`);
@@ -140,7 +190,11 @@ async function waitRoutable(gatewayPort: number, env: StackEnv): Promise<void> {
       }
       return pending.size === 0;
     },
-    { label: `the gateway to route to ${[...pending].join(', ')}`, timeoutMs: 90_000, intervalMs: 500 },
+    {
+      label: `the gateway to route to ${[...pending].join(', ')}`,
+      timeoutMs: 90_000,
+      intervalMs: 500,
+    },
   );
 }
 
