@@ -20,6 +20,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// real processes and waits of several seconds (a project's testTimeout does not apply in a multi-project run)
+jest.setTimeout(60_000);
+
 const never = () => false;
 
 describe('waitFor on a managed process', () => {
