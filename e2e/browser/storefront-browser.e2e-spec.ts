@@ -307,7 +307,13 @@ describe('storefront in a browser', () => {
     const item = (await api<{ items: { id: string; sku: string }[] }>('/api/products?category=sports-outdoors&pageSize=1')).items[0];
     await shopper.goto(`${origin}/cart`);
     // the cart may still hold the line that lost the race; start clean
-    for (const remove of await shopper.getByRole('button', { name: /^Remove/ }).all()) await remove.click();
+    await shopper.locator('table.lines').or(shopper.getByText('Your cart is empty')).first().waitFor();
+    const removes = shopper.getByRole('button', { name: /^Remove/ });
+    for (let n = await removes.count(); n > 0; n = await removes.count()) {
+      await removes.first().click();
+      await waitFor(async () => (await removes.count()) < n, { label: 'line removed' });
+    }
+    await shopper.getByText('Your cart is empty').waitFor();
     await shopper.goto(`${origin}/products/${item.id}`);
     await shopper.getByRole('button', { name: 'Add to cart' }).click();
     await shopper.getByRole('link', { name: /Cart \(1\)/ }).waitFor();
@@ -322,10 +328,35 @@ describe('storefront in a browser', () => {
     } finally {
       await inventory.start();
     }
-    await shopper.waitForURL(/\/orders\/[^/?]+\?placed=1/, { timeout: 120_000 });
+    await shopper.waitForURL(/\/orders\/[^/?]+\?placed=1/, { timeout: 120_000 }).catch(async (error: Error) => {
+      throw new Error(`${error.message}\npage said: ${await shopper.locator('main').innerText().catch(() => '?')}`);
+    });
     const alice = await userToken('alice');
     const orders = await api<{ items: { lines: { sku: string }[] }[] }>('/api/orders?pageSize=100', alice);
     expect(orders.items.filter((o) => o.lines.some((l) => l.sku === item.sku))).toHaveLength(1);
+  });
+
+  it('an expired session sends the shopper to sign in again and keeps the cart', async () => {
+    const item = (await api<{ items: { id: string }[] }>('/api/products?category=electronics&pageSize=1')).items[0];
+    await shopper.goto(`${origin}/products/${item.id}`);
+    const cartLink = shopper.getByRole('link', { name: /Cart \(\d+\)/ });
+    const count = async () => Number((await cartLink.textContent())?.replace(/\D/g, ''));
+    await shopper.locator('button:enabled', { hasText: 'Add to cart' }).waitFor();
+    const before = await count();
+    await shopper.getByRole('button', { name: 'Add to cart' }).click();
+    await shopper.getByRole('link', { name: `Cart (${before + 1})` }).waitFor();
+    // the gateway refuses the token from now on (as it does an expired one)
+    await shopper.evaluate(() => {
+      const held = JSON.parse(localStorage.getItem('mstore.auth') ?? '{}') as { accessToken: string };
+      localStorage.setItem('mstore.auth', JSON.stringify({ ...held, accessToken: `${held.accessToken.slice(0, -4)}AAAA` }));
+    });
+    await shopper.goto(`${origin}/orders`);
+    await shopper.getByText(/Your session has expired/).waitFor();
+    // Keycloak's session is still open, so it sends the shopper straight back, signed in again
+    await shopper.waitForURL(`${origin}/orders`, { timeout: 60_000 });
+    await shopper.getByRole('button', { name: 'Sign out' }).waitFor();
+    await shopper.getByRole('link', { name: `Cart (${before + 1})` }).waitFor();
+    await shopper.getByRole('heading', { name: 'Your orders' }).waitFor();
   });
 });
 

@@ -185,8 +185,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return (await refresh())?.accessToken ?? null;
       },
       expired: () => {
+        if (!current.current) return;
         save(null);
-        setNotice('Your session has expired. Sign in again — your cart is kept.');
+        setNotice('Your session has expired. Taking you to sign in again — your cart is kept.');
+        // back to Keycloak, then to this very page; the cart is on the server, the checkout key in this tab
+        const here = window.location.pathname + window.location.search;
+        setTimeout(() => void startSignIn(config, here), 1_500);
       },
       accept: (next) => {
         setNotice(null);

@@ -10,6 +10,8 @@ import { useApi } from '../lib/use-api';
 export const meta = () => [{ title: 'Checkout — MStore' }];
 
 const ATTEMPT = 'mstore.checkout';
+/** Automatic retries of a 502/504/unreachable answer before the page gives up and says so. */
+const MAX_ODD_RETRIES = 5;
 
 /** One Idempotency-Key per checkout attempt, kept across retries and reloads while the cart is unchanged. */
 function attemptKey(fingerprint: string): string {
@@ -38,6 +40,7 @@ export default function Checkout() {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [now, setNow] = useState(() => Date.now());
   const inFlight = useRef(false);
+  const retries = useRef(0);
   const fingerprint = JSON.stringify(cart.lines.map((l) => [l.sku, l.quantity]));
 
   useEffect(() => {
@@ -66,13 +69,20 @@ export default function Checkout() {
         ).data;
       }
       sessionStorage.removeItem(ATTEMPT);
+      retries.current = 0;
       await cart.placed();
       void navigate(`/orders/${order.id}?placed=1`);
     } catch (error) {
       if (!(error instanceof ApiError)) {
         setStatus({ kind: 'error', message: describe(error) });
-      } else if (error.status === 503 || error.status === 429 || (error.status === 409 && !error.problem.shortages?.length && /in progress/i.test(error.problem.title ?? ''))) {
-        const seconds = Math.max(1, error.retryAfter ?? 2);
+      } else if (
+        error.status === 503 ||
+        error.status === 429 ||
+        (error.status === 409 && !error.problem.shortages?.length && /in progress/i.test(error.problem.title ?? '')) ||
+        // a dependency answering something odd while it comes back: the same key makes a retry safe
+        ((error.status === 502 || error.status === 504 || error.status === 0) && (retries.current += 1) <= MAX_ODD_RETRIES)
+      ) {
+        const seconds = Math.max(1, error.retryAfter ?? 3);
         const message = error.status === 429 ? 'Too many requests' : 'Checkout is busy';
         setStatus({ kind: 'waiting', message, until: Date.now() + seconds * 1000 });
       } else if (error.status === 409) {
