@@ -22,6 +22,9 @@ function url(name: string, fallback: string): string {
 /** The gateway as the storefront's server reaches it (server-side rendering). */
 export const gatewayUrl = (): string => url('GATEWAY_URL', 'http://localhost:8080');
 
+/** Keycloak as the storefront's server reaches it (the token exchange); defaults to KEYCLOAK_URL. */
+export const keycloakInternalUrl = (): string => url('KEYCLOAK_INTERNAL_URL', publicConfig().keycloakUrl);
+
 export function publicConfig(): PublicConfig {
   return {
     apiUrl: url('PUBLIC_API_URL', gatewayUrl()),

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from 'react-router';
-import { publicConfig } from '../lib/env.server';
+import { keycloakInternalUrl, publicConfig } from '../lib/env.server';
 
 const ALLOWED = new Set(['authorization_code', 'refresh_token']);
 
@@ -15,7 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const config = publicConfig();
   form.set('client_id', config.clientId);
-  const upstream = await fetch(`${config.keycloakUrl}/realms/${config.realm}/protocol/openid-connect/token`, {
+  const upstream = await fetch(`${keycloakInternalUrl()}/realms/${config.realm}/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: form,
