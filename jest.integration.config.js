@@ -10,4 +10,7 @@ module.exports = {
   globalTeardown: '<rootDir>/tools/test/global-teardown.js',
   testTimeout: 120_000,
   maxWorkers: 1,
+  // a socket some client library keeps open must not hold CI until its timeout (leaked service
+  // processes are killed and named by global-teardown.js)
+  forceExit: true,
 };

@@ -45,10 +45,13 @@ describe('broker down: Kafka stopped for 15 seconds', () => {
   });
 
   afterAll(async () => {
-    // whatever happened, Kafka runs again before anything else
-    if (kafkaStopped || !(await kafkaPortOpen())) await startKafka();
-    await events?.stop();
-    await fleet?.stop();
+    // whatever happened, Kafka runs again before anything else, and the fleet stops even if that fails
+    try {
+      if (kafkaStopped || !(await kafkaPortOpen())) await startKafka();
+    } finally {
+      await events?.stop();
+      await fleet?.stop();
+    }
   });
 
   let from: Offsets;

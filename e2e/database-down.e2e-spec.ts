@@ -88,13 +88,16 @@ describe('database down: MariaDB, then FerretDB, stopped under traffic', () => {
   });
 
   afterAll(async () => {
-    // whatever happened, the databases run again before anything else
-    for (const name of ['mariadb', 'ferretdb'] as const)
-      if (stopped.has(name) || !(await databasePortOpen(name))) {
-        await startServers();
-        break;
-      }
-    await fleet?.stop();
+    // whatever happened, the databases run again before anything else, and the fleet stops even if that fails
+    try {
+      for (const name of ['mariadb', 'ferretdb'] as const)
+        if (stopped.has(name) || !(await databasePortOpen(name))) {
+          await startServers();
+          break;
+        }
+    } finally {
+      await fleet?.stop();
+    }
   });
 
   it('answers every probe while both databases are up', async () => {

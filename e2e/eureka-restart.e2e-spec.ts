@@ -53,9 +53,12 @@ describe('registry restart: Eureka stopped and started under order traffic', () 
   }, 300_000);
 
   afterAll(async () => {
-    // whatever happened, Eureka runs again before anything else
-    if (eurekaStopped) await startEureka();
-    await fleet?.stop();
+    // whatever happened, Eureka runs again before anything else, and the fleet stops even if that fails
+    try {
+      if (eurekaStopped) await startEureka();
+    } finally {
+      await fleet?.stop();
+    }
   });
 
   it('re-registers every instance within two leases and loses no order', async () => {
