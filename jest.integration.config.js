@@ -5,7 +5,12 @@ module.exports = {
   ...preset,
   displayName: 'integration',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/deploy/**/*.int-spec.ts', '<rootDir>/e2e/**/*.e2e-spec.ts'],
+  testMatch: [
+    '<rootDir>/apps/**/*.int-spec.ts',
+    '<rootDir>/libs/**/*.int-spec.ts',
+    '<rootDir>/deploy/**/*.int-spec.ts',
+    '<rootDir>/e2e/**/*.e2e-spec.ts',
+  ],
   globalSetup: '<rootDir>/tools/test/global-setup.js',
   globalTeardown: '<rootDir>/tools/test/global-teardown.js',
   testTimeout: 120_000,

@@ -223,9 +223,7 @@ export async function waitFor(
   const deadline = Date.now() + timeoutMs;
   const watch = opts.process ? watchProcess(opts.process, opts.fatal) : undefined;
   const fail = (why: string) => {
-    const tail = opts.process
-      ? `\nend of ${logFile(opts.process)}:\n${tailLog(opts.process)}`
-      : '';
+    const tail = opts.process ? `\nend of ${logFile(opts.process)}:\n${tailLog(opts.process)}` : '';
     return new Error(`${label}: ${why}${tail}`);
   };
   for (;;) {
@@ -243,8 +241,7 @@ export async function waitFor(
     const idle = watch?.idleMs() ?? 0;
     if (opts.stallMs && idle > opts.stallMs)
       throw fail(`stalled: no output and no CPU used for ${Math.round(idle / 1000)} s`);
-    if (Date.now() > deadline)
-      throw fail(`timed out after ${Math.round(timeoutMs / 1000)} s`);
+    if (Date.now() > deadline) throw fail(`timed out after ${Math.round(timeoutMs / 1000)} s`);
     await sleep(intervalMs);
   }
 }

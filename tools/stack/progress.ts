@@ -64,7 +64,11 @@ export async function step<T>(
   name: string,
   what: string,
   fn: (s: Step) => Promise<T>,
-  opts: { note?: string; done?: string | ((v: T) => string); detail?: () => string | undefined } = {},
+  opts: {
+    note?: string;
+    done?: string | ((v: T) => string);
+    detail?: () => string | undefined;
+  } = {},
 ): Promise<T> {
   const s = begin(name, what, opts);
   try {

@@ -197,7 +197,7 @@ export function pickJdk(server: string, min: number, max = Infinity): Jdk {
   const how =
     min <= 17
       ? '`apt-get install openjdk-17-jdk-headless`'
-      : 'on Debian 12 (which packages only OpenJDK 17) Temurin from Adoptium\'s apt repository (https://adoptium.net/installation/linux/, package temurin-21-jdk), on Debian 13 or Ubuntu 24.04 `apt-get install openjdk-21-jdk-headless`';
+      : "on Debian 12 (which packages only OpenJDK 17) Temurin from Adoptium's apt repository (https://adoptium.net/installation/linux/, package temurin-21-jdk), on Debian 13 or Ubuntu 24.04 `apt-get install openjdk-21-jdk-headless`";
   throw new PrereqError(
     `missing prerequisite: ${server} needs a JDK ${range} (${have}) — install one: ${how}; or set JAVA_HOME to one`,
   );

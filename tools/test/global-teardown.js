@@ -17,7 +17,9 @@ function killLeakedServices() {
       if (ppid !== process.pid) continue;
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
       if (!/dist\/apps\/[\w-]+\/main\.js/.test(cmd)) continue;
-      console.warn(`global teardown: a suite left ${cmd.match(/dist\/apps\/([\w-]+)/)[1]} running (pid ${pid}); killed`);
+      console.warn(
+        `global teardown: a suite left ${cmd.match(/dist\/apps\/([\w-]+)/)[1]} running (pid ${pid}); killed`,
+      );
       process.kill(Number(pid), 'SIGKILL');
     } catch {
       /* gone meanwhile, or no /proc */
@@ -33,8 +35,12 @@ module.exports = async () => {
   }
   const started = (process.env.MSTORE_STARTED_SERVERS ?? '').split(',').filter(Boolean);
   if (started.length === 0 || process.env.MSTORE_KEEP_STACK === 'true') return;
-  execFileSync(join(root, 'node_modules/.bin/tsx'), [join(__dirname, 'stack-env.ts'), 'stop', ...started], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    join(root, 'node_modules/.bin/tsx'),
+    [join(__dirname, 'stack-env.ts'), 'stop', ...started],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 };

@@ -99,5 +99,4 @@ export const eureka: Server = {
       { env: { ...process.env, EUREKA_PASSWORD: eurekaPassword() } },
     );
   },
-
 };

@@ -109,7 +109,9 @@ const capture = (go: string, args: string[], cwd: string, signal: AbortSignal) =
       args,
       { cwd, signal, env: { ...process.env, GOFLAGS: '' }, maxBuffer: 1 << 26 },
       (err, stdout, stderr) =>
-        err ? reject(new Error(`go ${args.join(' ')} failed: ${stderr || err.message}`)) : resolve(stdout),
+        err
+          ? reject(new Error(`go ${args.join(' ')} failed: ${stderr || err.message}`))
+          : resolve(stdout),
     );
   });
 

@@ -189,7 +189,6 @@ export const kafka: Server = {
     spawnDetached('kafka', cmd, args, { cwd: home });
   },
 
-
   /** Creates the topics and their dead-letter topics when missing (idempotent). */
   async setup(brokers: string) {
     await kafkaAdmin(brokers, async (admin) => {

@@ -129,7 +129,8 @@ export const keycloak: Server = {
   defaultUrl: `http://localhost:${PORT}`,
   port: PORT,
   healthy,
-  fatal: /ERROR \[org\.keycloak\.quarkus\.runtime\.cli\.ExecutionExceptionHandler\]|Failed to start server/,
+  fatal:
+    /ERROR \[org\.keycloak\.quarkus\.runtime\.cli\.ExecutionExceptionHandler\]|Failed to start server/,
   answering: () => healthy(`http://127.0.0.1:${PORT}`),
 
   check() {

@@ -122,7 +122,6 @@ export const mariadb: Server = {
     ]);
   },
 
-
   async setup() {
     // Idempotent: databases, the app user (TCP and socket), and grants that let
     // tests create scratch databases named mstore_test_*.
