@@ -274,7 +274,7 @@ describe('storefront in a browser', () => {
     await admin.getByRole('heading', { name: kitchen.sku, level: 2 }).waitFor();
     await admin.getByLabel('Set available to').fill('0');
     await admin.getByRole('button', { name: 'Set stock' }).click();
-    await admin.getByTestId('stock-alerts').filter({ hasText: new RegExp(kitchen.sku + '|out of stock|sold out', 'i') }).waitFor({ timeout: 60_000 });
+    await admin.getByTestId('stock-alerts').filter({ hasText: new RegExp(kitchen.sku + '|out of stock|sold out', 'i') }).waitFor({ timeout: 120_000 });
   });
 
   it('two shoppers race for the last unit: one order, and one clear "sold out"', async () => {

@@ -21,7 +21,7 @@ const suffix = randomBytes(3).toString('hex').toUpperCase();
 /** Polls until `check` holds (@mstore/testing's waitFor; that lib depends on this one). */
 async function waitFor(
   check: () => boolean | Promise<boolean>,
-  { timeoutMs = 30_000, intervalMs = 200, label = 'condition' } = {},
+  { timeoutMs = 60_000, intervalMs = 200, label = 'condition' } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (

@@ -85,7 +85,9 @@ export class EurekaDiscovery {
         eurekaUrl: options.eurekaUrl,
         user: options.user,
         password: options.password,
-        timeoutMs: options.timeoutMs ?? Math.min(5000, Math.max(2000, 2 * options.heartbeatMs)),
+        // a whole-registry fetch from a busy JVM on a loaded machine can take seconds; a late answer
+        // only delays the next call of that loop
+        timeoutMs: options.timeoutMs ?? Math.min(10_000, Math.max(5000, 2 * options.heartbeatMs)),
       });
     this.fixed = new Map(
       Object.entries(options.staticUrls ?? {}).map(([name, urls]) => [
