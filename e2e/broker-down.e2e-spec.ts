@@ -130,13 +130,23 @@ describe('broker down: Kafka stopped for 15 seconds', () => {
   it('gives each order exactly one notification', async () => {
     const ids = new Set(placed.map((p) => p.answer.body.id as string));
     const notified = async () => {
-      const lists = await Promise.all(
-        Object.values(tokens).map(
-          async (t) =>
-            (await call(fleet.url, 'GET', '/api/notifications?pageSize=100', { token: t })).body
-              .items,
-        ),
-      );
+      // every page: a customer may have more than the 100 a page holds
+      const all = async (token: string) => {
+        const items: { type: string; data: { orderId: string } }[] = [];
+        for (let page = 1; ; page++) {
+          const { body } = await call(
+            fleet.url,
+            'GET',
+            `/api/notifications?pageSize=100&page=${page}`,
+            {
+              token,
+            },
+          );
+          items.push(...body.items);
+          if (body.items.length < 100 || items.length >= body.total) return items;
+        }
+      };
+      const lists = await Promise.all(Object.values(tokens).map(all));
       return lists
         .flat()
         .filter(
