@@ -62,8 +62,15 @@ describe('database down: MariaDB, then FerretDB, stopped under traffic', () => {
       send: () => call(fleet.url, 'GET', '/api/notifications', { token: alice }),
     },
   ];
-  const ready = async (instance: Instance) =>
-    (await fetch(`${instance.baseUrl}/health/ready`)).status === 200;
+  /** What each instance's readiness last said, named in a timeout's message. */
+  const lastReadiness = new Map<string, string>();
+  const ready = async (instance: Instance) => {
+    const response = await fetch(`${instance.baseUrl}/health/ready`);
+    lastReadiness.set(instance.baseUrl, `${response.status} ${await response.text()}`);
+    return response.status === 200;
+  };
+  const readinessSaid = () =>
+    [...lastReadiness].map(([url, said]) => `${url}: ${said.slice(0, 400)}`).join('\n');
 
   beforeAll(async () => {
     alice = await userToken('alice');
@@ -159,13 +166,16 @@ describe('database down: MariaDB, then FerretDB, stopped under traffic', () => {
 
   async function recovers(labels: string[], instances: Instance[]) {
     const back = Date.now();
+    lastReadiness.clear();
     await expecting5xx(() =>
       waitFor(async () => (await Promise.all(instances.map(ready))).every(Boolean), {
         timeoutMs: 60_000,
         intervalMs: 250,
         label: 'readiness to return',
       }),
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; readiness said:\n${readinessSaid()}`);
+    });
     for (const label of labels) {
       const probe = probes().find((p) => p.label === label)!;
       await expecting5xx(() =>
