@@ -9,6 +9,7 @@ import {
   SERVER_NAMES,
   envOf,
   ensureServers,
+  stackEnv,
   serverStatus,
   stopFleet,
   stopServer,
@@ -34,25 +35,37 @@ async function up(serversOnly: boolean): Promise<void> {
   const abort = new AbortController();
   const build = serversOnly ? Promise.resolve() : buildAppsAsync(abort.signal);
   build.catch(() => abort.abort());
-  let env: Awaited<ReturnType<typeof ensureServers>>;
-  try {
-    const servers = ensureServers().then((r) => {
-      const started = r.started.length ? ` (started ${r.started.join(', ')})` : '';
-      console.log(`\nservers ready in ${secondsSince(t0)}${started}\n`);
-      return r;
-    });
-    [env] = await Promise.all([servers, build]);
-  } catch (e) {
-    abort.abort();
-    await build.catch(() => undefined);
-    throw e;
-  }
+  // The services need every server but Keycloak to start (tokens are checked on the first request):
+  // they start as soon as those are ready, while Keycloak, usually the slowest, still starts.
+  const waiting = new Set<ServerName>(SERVER_NAMES.filter((n) => n !== 'keycloak'));
+  let fleetMayStart!: () => void;
+  const serversForFleet = new Promise<void>((resolve) => (fleetMayStart = resolve));
+  const servers = ensureServers({
+    onReady: (name) => waiting.delete(name) && waiting.size === 0 && fleetMayStart(),
+  }).then((r) => {
+    const started = r.started.length ? ` (started ${r.started.join(', ')})` : '';
+    console.log(`\nservers ready in ${secondsSince(t0)}${started}\n`);
+    return r;
+  });
+  const ready = Promise.all([servers, build]);
+  ready.catch(() => abort.abort());
   if (serversOnly) {
+    const [env] = await ready;
     for (const [k, v] of Object.entries(envOf(env)))
       if (k !== 'EUREKA_PASSWORD') console.log(`  ${k}=${v}`);
     return;
   }
-  const ports = await ensureFleet(envOf(env), { build: false });
+  const early = Promise.race([Promise.all([serversForFleet, build]), ready]);
+  const env = envOf(stackEnv());
+  const ports = await early
+    .then(() => ensureFleet(env, { build: false, routable: ready }))
+    .catch(async (e: unknown) => {
+      // whichever failed first, both halves settle before the error is reported
+      abort.abort();
+      await Promise.allSettled([servers, build]);
+      throw e;
+    });
+  await ready;
   const gw = `http://localhost:${ports['api-gateway']}`;
   console.log(`\nMStore is up in ${secondsSince(t0)}: every service answers through the gateway.`);
   console.log(`  storefront     http://localhost:${ports.storefront}  (admin console: /admin)`);

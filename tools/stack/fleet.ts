@@ -135,7 +135,11 @@ export async function startInstance(
 /** Brings the whole fleet up in parallel (the gateway's port comes from its PORT default, 8080). */
 export async function ensureFleet(
   env: StackEnv,
-  opts: { build?: boolean } = {},
+  opts: {
+    build?: boolean;
+    /** Awaited before the route probes (their token comes from Keycloak); the services start meanwhile. */
+    routable?: Promise<unknown>;
+  } = {},
 ): Promise<Record<string, number>> {
   if (opts.build !== false) buildApps();
   const t0 = Date.now();
@@ -150,14 +154,17 @@ export async function ensureFleet(
     );
     say('fleet', `every service healthy in ${secondsSince(t0)}`);
     const gateway = ports[APPS.indexOf('api-gateway')];
-    await step(
-      'fleet',
-      'waiting until the gateway routes to every service',
-      () => waitRoutable(gateway, env),
-      { done: `the gateway routes to all ${Object.keys(ROUTE_PROBES).length} services` },
-    );
     if (!isRunning('svc-storefront-1')) started.push('svc-storefront-1');
-    await startStorefront(gateway, env);
+    // the storefront's home page answers once the gateway routes: both waits run together
+    await Promise.all([
+      step(
+        'fleet',
+        'waiting until the gateway routes to every service',
+        async () => (await opts.routable, waitRoutable(gateway, env)),
+        { done: `the gateway routes to all ${Object.keys(ROUTE_PROBES).length} services` },
+      ),
+      startStorefront(gateway, env),
+    ]);
     return {
       ...Object.fromEntries(APPS.map((app, i) => [app, ports[i]])),
       storefront: STOREFRONT_PORT,

@@ -163,7 +163,10 @@ const MAX_WAIT_MS = 20 * 60_000;
  * in parallel. The first failure is reported at once with the end of its log; the other steps are
  * stopped and every server this call started is stopped again.
  */
-async function ensureAll(list: readonly Server[]): Promise<ServerName[]> {
+async function ensureAll(
+  list: readonly Server[],
+  onReady?: (name: ServerName) => void,
+): Promise<ServerName[]> {
   const plans = await Promise.all(list.map(plan));
   list.forEach((s, i) => plans[i] === 'start' && s.check());
   const abort = new AbortController();
@@ -173,14 +176,16 @@ async function ensureAll(list: readonly Server[]): Promise<ServerName[]> {
   process.once('SIGTERM', onSignal);
   let first: { s: Server; e: Error } | undefined;
   const all = list.map((s, i) =>
-    ensure(s, plans[i], ctx).catch((e: Error) => {
-      if (!first && !abort.signal.aborted) {
-        first = { s, e };
-        say(s.name, `FAILED: ${e.message}`);
-        abort.abort(e);
-      }
-      throw e;
-    }),
+    ensure(s, plans[i], ctx)
+      .then((startedIt) => (onReady?.(s.name), startedIt))
+      .catch((e: Error) => {
+        if (!first && !abort.signal.aborted) {
+          first = { s, e };
+          say(s.name, `FAILED: ${e.message}`);
+          abort.abort(e);
+        }
+        throw e;
+      }),
   );
   try {
     await Promise.all(all);
@@ -239,11 +244,16 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
  * running, all in parallel, and waits until all are ready.
  */
 export async function ensureServers(
-  opts: { quiet?: boolean; only?: ServerName[] } = {},
+  opts: {
+    quiet?: boolean;
+    only?: ServerName[];
+    /** Called as each server becomes ready, so work that needs only some can start early. */
+    onReady?: (name: ServerName) => void;
+  } = {},
 ): Promise<EnsureResult> {
   setQuiet(Boolean(opts.quiet));
   const list = opts.only ? opts.only.map(server) : SERVERS;
-  return withLock(async () => ({ ...stackEnv(), started: await ensureAll(list) }));
+  return withLock(async () => ({ ...stackEnv(), started: await ensureAll(list, opts.onReady) }));
 }
 
 /** Starts one server (no-op when given by URL or already running) and waits until it is ready. */
