@@ -4,6 +4,25 @@ import type { components, paths } from './schema';
 export type { components, paths };
 export type MStoreClient = Client<paths>;
 
+/** Short names for the answers' shapes, so callers need not spell `components['schemas'][...]`. */
+type Schemas = components['schemas'];
+export type Problem = Schemas['Problem'];
+export type Product = Schemas['ProductDto'];
+export type ProductPage = Schemas['ProductPageDto'];
+export type Facets = NonNullable<ProductPage['facets']>;
+export type Category = Schemas['CategoryDto'];
+export type StockLevel = Schemas['StockLevelDto'];
+export type StockDetail = Schemas['StockDetailDto'];
+export type Movement = Schemas['MovementPageDto']['items'][number];
+export type Cart = Schemas['CartDto'];
+export type CartLine = Cart['lines'][number];
+export type Order = Schemas['OrderDto'];
+export type OrderLine = Order['lines'][number];
+export type OrderStatus = Order['status'];
+export type OrderPage = Schemas['OrderPageDto'];
+export type Notification = Schemas['NotificationDto'];
+export type NotificationPage = Schemas['NotificationPageDto'];
+
 export interface MStoreClientOptions extends ClientOptions {
   /** A Keycloak access token, or a function giving the current one (undefined: anonymous). */
   token?: string | (() => string | undefined | Promise<string | undefined>);

@@ -1,7 +1,16 @@
-import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { isMissingRoute } from './api';
+import {
+  createContext,
+  ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import type { Cart, Product } from '@mstore/sdk';
+import { isMissingRoute, type Call } from './api';
 import { useAuth } from './auth';
-import type { Product } from './types';
 import { useApi } from './use-api';
 
 const GUEST = 'mstore.cart';
@@ -15,7 +24,8 @@ function productIds(): Record<string, string> {
     return {};
   }
 }
-const rememberId = (sku: string, id: string) => localStorage.setItem(IDS, JSON.stringify({ ...productIds(), [sku]: id }));
+const rememberId = (sku: string, id: string) =>
+  localStorage.setItem(IDS, JSON.stringify({ ...productIds(), [sku]: id }));
 
 export interface CartLine {
   sku: string;
@@ -30,23 +40,23 @@ export interface CartLine {
   priceChanged?: boolean;
 }
 
-/** guest: in this browser; server: the signed-in user's cart; local: signed in, but the gateway has no cart API. */
-type Send = (path: string, init: { method: string; body?: unknown }) => Promise<unknown>;
-
 /**
  * Sends the guest cart to POST /api/cart/merge once: the lines move to a "merging" entry first, so a
  * page left mid-request neither merges them twice (quantities add up) nor loses them. The sign-in
  * callback runs it before leaving its page; the provider runs it for whatever is left. Returns an
  * error message, or null.
  */
-export async function mergeGuestCart(send: Send): Promise<string | null> {
+export async function mergeGuestCart(call: Call): Promise<string | null> {
   let pending = readLines(MERGING);
   if (pending.length) {
     // a merge was interrupted: if the server cart holds the lines, it went through
-    const held = await send('/api/cart', { method: 'GET' })
-      .then((a) => fromServer((a as { data: ServerCart }).data))
+    const held = await call((api) => api.GET('/api/cart'))
+      .then((a) => fromServer(a.data))
       .catch(() => null);
-    if (held && pending.every((p) => (held.find((l) => l.sku === p.sku)?.quantity ?? 0) >= p.quantity)) {
+    if (
+      held &&
+      pending.every((p) => (held.find((l) => l.sku === p.sku)?.quantity ?? 0) >= p.quantity)
+    ) {
       localStorage.removeItem(MERGING);
       pending = [];
     }
@@ -56,20 +66,24 @@ export async function mergeGuestCart(send: Send): Promise<string | null> {
   localStorage.setItem(MERGING, JSON.stringify(lines));
   writeGuest([]);
   try {
-    await send('/api/cart/merge', {
-      method: 'POST',
-      body: { lines: lines.map(({ sku, quantity }) => ({ sku, quantity })) },
-    });
+    await call((api) =>
+      api.POST('/api/cart/merge', {
+        body: { lines: lines.map(({ sku, quantity }) => ({ sku, quantity })) },
+      }),
+    );
     localStorage.removeItem(MERGING);
     return null;
   } catch (e) {
     // not merged: the lines go back to the browser's cart (which stays the cart without a cart API)
     localStorage.removeItem(MERGING);
     writeGuest([...lines, ...readGuest()]);
-    return isMissingRoute(e) ? null : 'Your cart could not be merged yet; it is kept in this browser.';
+    return isMissingRoute(e)
+      ? null
+      : 'Your cart could not be merged yet; it is kept in this browser.';
   }
 }
 
+/** guest: in this browser; server: the signed-in user's cart; local: signed in, but the gateway has no cart API. */
 export type CartMode = 'guest' | 'server' | 'local';
 
 interface CartState {
@@ -101,46 +115,31 @@ const readGuest = (): CartLine[] => readLines(GUEST);
 function readLines(key: string): CartLine[] {
   try {
     const lines = JSON.parse(localStorage.getItem(key) ?? '[]') as CartLine[];
-    return Array.isArray(lines) ? lines.filter((l) => l && typeof l.sku === 'string' && l.quantity > 0) : [];
+    return Array.isArray(lines)
+      ? lines.filter((l) => l && typeof l.sku === 'string' && l.quantity > 0)
+      : [];
   } catch {
     return [];
   }
 }
 
 const writeGuest = (lines: CartLine[]) =>
-  lines.length ? localStorage.setItem(GUEST, JSON.stringify(lines)) : localStorage.removeItem(GUEST);
+  lines.length
+    ? localStorage.setItem(GUEST, JSON.stringify(lines))
+    : localStorage.removeItem(GUEST);
 
-interface ServerLine {
-  sku: string;
-  quantity: number;
-  name?: string;
-  unitPrice?: number;
-  price?: number;
-  currency?: string;
-  productId?: string;
-  available?: number;
-  inStock?: boolean;
-  priceChanged?: boolean;
-  stock?: { status?: 'in-stock' | 'low' | 'sold-out'; available?: number; inStock?: boolean } | null;
-}
-
-interface ServerCart {
-  lines?: ServerLine[];
-  items?: ServerLine[];
-  total?: number;
-  currency?: string;
-}
-
-const fromServer = (cart: ServerCart, ids = productIds()): CartLine[] =>
-  (cart.lines ?? cart.items ?? []).map((l) => ({
+/** The server cart (the SDK's CartDto) as the page's lines; the product id is remembered in this browser. */
+export const fromServer = (cart: Cart, ids = productIds()): CartLine[] =>
+  cart.lines.map((l) => ({
     sku: l.sku,
     quantity: l.quantity,
     name: l.name,
-    unitPrice: l.unitPrice ?? l.price,
+    unitPrice: l.unitPrice,
     currency: l.currency ?? cart.currency,
-    productId: l.productId ?? ids[l.sku],
-    available: l.available ?? l.stock?.available,
-    inStock: l.inStock ?? l.stock?.inStock ?? (l.stock?.status ? l.stock.status !== 'sold-out' : undefined),
+    productId: ids[l.sku],
+    available: l.stock?.available,
+    // null stock: inventory cannot say right now, so no hint either way
+    inStock: l.stock ? l.stock.status !== 'sold-out' : undefined,
     priceChanged: l.priceChanged,
   }));
 
@@ -161,7 +160,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
 
   const loadServer = useCallback(async () => {
     try {
-      const { data } = await call<ServerCart>('/api/cart');
+      const { data } = await call((api) => api.GET('/api/cart'));
       use('server');
       setLines(fromServer(data));
       setError(null);
@@ -176,7 +175,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
   }, [call]);
 
   const mergeGuest = useCallback(async () => {
-    const error = await mergeGuestCart((path, init) => call(path, init));
+    const error = await mergeGuestCart(call);
     if (error) setError(error);
   }, [call]);
 
@@ -215,11 +214,10 @@ export function CartProvider({ children }: { children: ReactNode }) {
         return;
       }
       try {
-        const { data } = await call<ServerCart>(`/api/cart/items/${encodeURIComponent(sku)}`, {
-          method: 'PUT',
-          body: { quantity },
-        });
-        if (data && (data.lines || data.items)) setLines(fromServer(data));
+        const { data } = await call((api) =>
+          api.PUT('/api/cart/items/{sku}', { params: { path: { sku } }, body: { quantity } }),
+        );
+        if (data?.lines) setLines(fromServer(data));
         else await loadServer();
         setError(null);
       } catch {
@@ -244,7 +242,9 @@ export function CartProvider({ children }: { children: ReactNode }) {
         setLocal((current) => {
           const found = current.find((l) => l.sku === product.sku);
           return found
-            ? current.map((l) => (l.sku === product.sku ? { ...line, quantity: l.quantity + quantity } : l))
+            ? current.map((l) =>
+                l.sku === product.sku ? { ...line, quantity: l.quantity + quantity } : l,
+              )
             : [...current, line];
         });
         return;

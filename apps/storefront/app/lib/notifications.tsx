@@ -1,8 +1,8 @@
 import { createContext, ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { request } from './api';
+import type { Notification } from '@mstore/sdk';
+import { apiClient, unwrap } from './api';
 import { useAuth } from './auth';
 import { useConfig } from './config';
-import type { Notification, Page } from './types';
 
 interface NotificationState {
   items: Notification[];
@@ -25,7 +25,9 @@ export const isStockAlert = (n: Notification): boolean =>
   n.audience === 'admins' || n.type.startsWith('inventory.');
 
 /** Parses an SSE byte stream (the fetch body) into events; EventSource cannot send the bearer token. */
-async function* events(body: ReadableStream<Uint8Array>): AsyncGenerator<{ id?: string; event: string; data: string }> {
+async function* events(
+  body: ReadableStream<Uint8Array>,
+): AsyncGenerator<{ id?: string; event: string; data: string }> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -77,13 +79,15 @@ export function NotificationProvider({ children }: { children: ReactNode }) {
       setItems((list) => [n, ...list].slice(0, 50));
       if (live) setToast(n);
     };
+    const api = apiClient(apiUrl, () => tokenRef.current());
     void (async () => {
       try {
-        const access = await tokenRef.current();
-        const { data } = await request<Page<Notification>>(apiUrl, '/api/notifications?pageSize=20', {
-          token: access,
-          signal: abort.signal,
-        });
+        const { data } = await unwrap(
+          api.GET('/api/notifications', {
+            params: { query: { pageSize: 20 } },
+            signal: abort.signal,
+          }),
+        );
         const newest = [...data.items].sort((a, b) => a.cursor - b.cursor);
         newest.forEach((n) => add(n, false));
         if (newest.length) cursor = String(newest[newest.length - 1].cursor);
@@ -92,15 +96,17 @@ export function NotificationProvider({ children }: { children: ReactNode }) {
       }
       while (!abort.signal.aborted) {
         try {
-          const access = await tokenRef.current();
-          if (!access) return;
-          const headers: Record<string, string> = { accept: 'text/event-stream', authorization: `Bearer ${access}` };
-          if (cursor) headers['last-event-id'] = cursor;
-          const response = await fetch(`${apiUrl}/api/notifications/stream`, { headers, signal: abort.signal });
+          if (!(await tokenRef.current())) return;
+          // the body as a stream (parseAs), resumed from the last event seen
+          const { data: body, response } = await api.GET('/api/notifications/stream', {
+            parseAs: 'stream',
+            headers: { accept: 'text/event-stream', 'last-event-id': cursor },
+            signal: abort.signal,
+          });
           if (response.status === 401) return;
-          if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
+          if (!response.ok || !body) throw new Error(`stream answered ${response.status}`);
           setConnected(true);
-          for await (const e of events(response.body)) {
+          for await (const e of events(body)) {
             if (e.id) cursor = e.id;
             if (e.event !== 'notification') continue;
             try {
@@ -119,6 +125,9 @@ export function NotificationProvider({ children }: { children: ReactNode }) {
     return () => abort.abort();
   }, [sub, apiUrl]);
 
-  const value = useMemo(() => ({ items, toast, connected, dismiss: () => setToast(null) }), [items, toast, connected]);
+  const value = useMemo(
+    () => ({ items, toast, connected, dismiss: () => setToast(null) }),
+    [items, toast, connected],
+  );
   return <NotificationContext.Provider value={value}>{children}</NotificationContext.Provider>;
 }

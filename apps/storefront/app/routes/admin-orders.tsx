@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import type { Order, OrderStatus } from '@mstore/sdk';
 import { describe } from '../lib/api';
 import { dateTime, money } from '../lib/format';
-import type { Order, OrderStatus, Page } from '../lib/types';
 import { useApi } from '../lib/use-api';
 import { StatusBadge } from '../ui/status';
 
@@ -26,9 +26,9 @@ export default function AdminOrders() {
   const [message, setMessage] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    const query = new URLSearchParams({ pageSize: '50' });
-    if (status) query.set('status', status);
-    return call<Page<Order>>(`/api/orders?${query}`)
+    // the URL's status as is: the API answers one it does not know with a 400, shown in words
+    const query = { pageSize: 50, status: (status || undefined) as OrderStatus | undefined };
+    return call((api) => api.GET('/api/orders', { params: { query } }))
       .then((a) => setOrders(a.data.items))
       .catch((e: unknown) => setMessage(describe(e)));
   }, [call, status]);
@@ -36,8 +36,13 @@ export default function AdminOrders() {
 
   const move = async (order: Order, to: OrderStatus) => {
     try {
-      if (to === 'CANCELLED') await call(`/api/orders/${order.id}/cancel`, { method: 'POST' });
-      else await call(`/api/orders/${order.id}/status`, { method: 'PATCH', body: { status: to } });
+      const path = { id: order.id };
+      if (to === 'CANCELLED')
+        await call((api) => api.POST('/api/orders/{id}/cancel', { params: { path } }));
+      else
+        await call((api) =>
+          api.PATCH('/api/orders/{id}/status', { params: { path }, body: { status: to } }),
+        );
       setMessage(`Order ${order.orderNumber ?? order.id} is now ${to.toLowerCase()}.`);
       await load();
     } catch (e) {
@@ -93,7 +98,12 @@ export default function AdminOrders() {
                 </td>
                 <td>
                   {(NEXT[o.status] ?? []).map((t) => (
-                    <button key={t.to} type="button" className="secondary" onClick={() => void move(o, t.to)}>
+                    <button
+                      key={t.to}
+                      type="button"
+                      className="secondary"
+                      onClick={() => void move(o, t.to)}
+                    >
                       {t.label} <span className="visually-hidden">{o.orderNumber ?? o.id}</span>
                     </button>
                   ))}

@@ -1,7 +1,7 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
+import type { Product } from '@mstore/sdk';
 import { ApiError, describe } from '../lib/api';
 import { categoryName, money } from '../lib/format';
-import type { Page, Product } from '../lib/types';
 import { useApi } from '../lib/use-api';
 
 export const meta = () => [{ title: 'Products — Admin — MStore' }];
@@ -24,7 +24,17 @@ const draftOf = (p: Product): Draft => ({
 });
 const cents = (price: string) => Math.round(Number(price) * 100);
 
-function Fields({ draft, set, idPrefix, withSku }: { draft: Draft; set: (d: Draft) => void; idPrefix: string; withSku: boolean }) {
+function Fields({
+  draft,
+  set,
+  idPrefix,
+  withSku,
+}: {
+  draft: Draft;
+  set: (d: Draft) => void;
+  idPrefix: string;
+  withSku: boolean;
+}) {
   const field = (key: keyof Draft, label: string, type = 'text') => (
     <div className="field">
       <label htmlFor={`${idPrefix}-${key}`}>{label}</label>
@@ -56,25 +66,36 @@ export default function AdminProducts() {
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [create, setCreate] = useState<Draft>(empty);
-  const [editing, setEditing] = useState<{ product: Product; etag: string; draft: Draft } | null>(null);
+  const [editing, setEditing] = useState<{ product: Product; etag: string; draft: Draft } | null>(
+    null,
+  );
   const [conflict, setConflict] = useState<Product | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
 
   const load = useCallback(
     () =>
-      call<Page<Product>>('/api/products?pageSize=100&sort=name')
+      call((api) =>
+        api.GET('/api/products', { params: { query: { pageSize: 100, sort: 'name' } } }),
+      )
         .then((a) => setProducts(a.data.items))
         .catch((e: unknown) => setError(describe(e))),
     [call],
   );
   useEffect(() => void load(), [load]);
 
+  const read = (id: string) =>
+    call((api) => api.GET('/api/products/{id}', { params: { path: { id } } }));
+
   const startEdit = async (id: string) => {
     setConflict(null);
     setMessage(null);
     try {
-      const { data, headers } = await call<Product>(`/api/products/${id}`);
-      setEditing({ product: data, etag: headers.get('etag') ?? `"${data.version}"`, draft: draftOf(data) });
+      const { data, headers } = await read(id);
+      setEditing({
+        product: data,
+        etag: headers.get('etag') ?? `"${data.version}"`,
+        draft: draftOf(data),
+      });
     } catch (e) {
       setError(describe(e));
     }
@@ -84,10 +105,8 @@ export default function AdminProducts() {
     e.preventDefault();
     setMessage(null);
     try {
-      const { data } = await call<Product>('/api/products', {
-        method: 'POST',
-        body: { ...create, price: cents(create.price), currency: 'USD' },
-      });
+      const body = { ...create, price: cents(create.price), currency: 'USD' };
+      const { data } = await call((api) => api.POST('/api/products', { body }));
       setMessage(`Created ${data.name}.`);
       setCreate(empty);
       await load();
@@ -101,11 +120,17 @@ export default function AdminProducts() {
     if (!editing) return;
     const { draft } = editing;
     try {
-      const { data } = await call<Product>(`/api/products/${editing.product.id}`, {
-        method: 'PATCH',
-        headers: { 'if-match': editing.etag },
-        body: { name: draft.name, description: draft.description, category: draft.category, price: cents(draft.price) },
-      });
+      const { data } = await call((api) =>
+        api.PATCH('/api/products/{id}', {
+          params: { path: { id: editing.product.id }, header: { 'if-match': editing.etag } },
+          body: {
+            name: draft.name,
+            description: draft.description,
+            category: draft.category,
+            price: cents(draft.price),
+          },
+        }),
+      );
       setEditing(null);
       setConflict(null);
       setMessage(`Saved ${data.name} (now ${money(data.price, data.currency)}).`);
@@ -113,7 +138,7 @@ export default function AdminProducts() {
     } catch (err) {
       if (err instanceof ApiError && err.status === 412) {
         // someone else saved first: show their version, keep this draft, overwrite nothing
-        const { data, headers } = await call<Product>(`/api/products/${editing.product.id}`);
+        const { data, headers } = await read(editing.product.id);
         setConflict(data);
         setEditing({ ...editing, product: data, etag: headers.get('etag') ?? `"${data.version}"` });
       } else {
@@ -126,7 +151,7 @@ export default function AdminProducts() {
     if (confirmDelete !== p.id) return setConfirmDelete(p.id);
     setConfirmDelete(null);
     try {
-      await call(`/api/products/${p.id}`, { method: 'DELETE' });
+      await call((api) => api.DELETE('/api/products/{id}', { params: { path: { id: p.id } } }));
       setMessage(`Deleted ${p.name}.`);
       await load();
     } catch (err) {
@@ -137,19 +162,28 @@ export default function AdminProducts() {
   return (
     <section aria-labelledby="admin-products-heading">
       <h1 id="admin-products-heading">Products</h1>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <p role="status">{message}</p>
       {editing && (
         <form onSubmit={(e) => void onSave(e)} className="panel" aria-labelledby="edit-heading">
           <h2 id="edit-heading">Edit {editing.product.sku}</h2>
           {conflict && (
             <div role="alert" className="banner warning">
-              Someone else changed this product while you were editing. Their version: {conflict.name},{' '}
-              {money(conflict.price, conflict.currency)}. Your changes were not saved and are still in the form; save again to
-              replace their version, or cancel.
+              Someone else changed this product while you were editing. Their version:{' '}
+              {conflict.name}, {money(conflict.price, conflict.currency)}. Your changes were not
+              saved and are still in the form; save again to replace their version, or cancel.
             </div>
           )}
-          <Fields draft={editing.draft} set={(draft) => setEditing({ ...editing, draft })} idPrefix="edit" withSku={false} />
+          <Fields
+            draft={editing.draft}
+            set={(draft) => setEditing({ ...editing, draft })}
+            idPrefix="edit"
+            withSku={false}
+          />
           <button type="submit">Save changes</button>{' '}
           <button type="button" className="secondary" onClick={() => setEditing(null)}>
             Cancel edit
@@ -184,7 +218,8 @@ export default function AdminProducts() {
                   Edit <span className="visually-hidden">{p.sku}</span>
                 </button>{' '}
                 <button type="button" className="danger" onClick={() => void onDelete(p)}>
-                  {confirmDelete === p.id ? 'Confirm delete' : 'Delete'} <span className="visually-hidden">{p.sku}</span>
+                  {confirmDelete === p.id ? 'Confirm delete' : 'Delete'}{' '}
+                  <span className="visually-hidden">{p.sku}</span>
                 </button>
               </td>
             </tr>

@@ -1,48 +1,37 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
+import type { Movement, Product, StockDetail, StockLevel } from '@mstore/sdk';
 import { describe } from '../lib/api';
 import { dateTime } from '../lib/format';
-import type { Page, Product, StockLevel } from '../lib/types';
 import { useApi } from '../lib/use-api';
 
 export const meta = () => [{ title: 'Stock — Admin — MStore' }];
-
-interface Detail extends StockLevel {
-  reserved: number;
-  lowStockThreshold: number | null;
-}
-
-interface Movement {
-  id: string;
-  kind: string;
-  availableDelta: number;
-  availableAfter: number;
-  reason: string;
-  actor: string;
-  orderId: string | null;
-  createdAt: string;
-}
 
 export default function AdminStock() {
   const call = useApi();
   const [products, setProducts] = useState<Product[]>([]);
   const [levels, setLevels] = useState<Record<string, StockLevel>>({});
   const [selected, setSelected] = useState<string | null>(null);
-  const [detail, setDetail] = useState<Detail | null>(null);
+  const [detail, setDetail] = useState<StockDetail | null>(null);
   const [movements, setMovements] = useState<Movement[]>([]);
   const [available, setAvailable] = useState('');
   const [delta, setDelta] = useState('');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
 
-  const loadLevels = useCallback(async (list: Product[]) => {
-    if (!list.length) return;
-    const query = list.map((p) => `sku=${encodeURIComponent(p.sku)}`).join('&');
-    const { data } = await call<StockLevel[]>(`/api/inventory?${query}`);
-    setLevels(Object.fromEntries(data.map((l) => [l.sku, l])));
-  }, [call]);
+  const loadLevels = useCallback(
+    async (list: Product[]) => {
+      if (!list.length) return;
+      const sku = list.map((p) => p.sku);
+      const { data } = await call((api) =>
+        api.GET('/api/inventory', { params: { query: { sku } } }),
+      );
+      setLevels(Object.fromEntries(data.map((l) => [l.sku, l])));
+    },
+    [call],
+  );
 
   useEffect(() => {
-    call<Page<Product>>('/api/products?pageSize=100&sort=name')
+    call((api) => api.GET('/api/products', { params: { query: { pageSize: 100, sort: 'name' } } }))
       .then(async (a) => {
         setProducts(a.data.items);
         await loadLevels(a.data.items);
@@ -55,8 +44,12 @@ export default function AdminStock() {
       setSelected(sku);
       try {
         const [d, m] = await Promise.all([
-          call<Detail>(`/api/inventory/${encodeURIComponent(sku)}`),
-          call<Page<Movement>>(`/api/inventory/${encodeURIComponent(sku)}/movements?pageSize=10`),
+          call((api) => api.GET('/api/inventory/{sku}', { params: { path: { sku } } })),
+          call((api) =>
+            api.GET('/api/inventory/{sku}/movements', {
+              params: { path: { sku }, query: { pageSize: 10 } },
+            }),
+          ),
         ]);
         setDetail(d.data);
         setAvailable(String(d.data.available));
@@ -77,7 +70,12 @@ export default function AdminStock() {
     e.preventDefault();
     if (!selected) return;
     try {
-      await call(`/api/inventory/${encodeURIComponent(selected)}`, { method: 'PUT', body: { available: Number(available) } });
+      await call((api) =>
+        api.PUT('/api/inventory/{sku}', {
+          params: { path: { sku: selected } },
+          body: { available: Number(available) },
+        }),
+      );
       await after(selected, `Stock of ${selected} set to ${available}.`);
     } catch (err) {
       setMessage(describe(err));
@@ -88,10 +86,12 @@ export default function AdminStock() {
     e.preventDefault();
     if (!selected) return;
     try {
-      await call(`/api/inventory/${encodeURIComponent(selected)}/adjustments`, {
-        method: 'POST',
-        body: { delta: Number(delta), reason },
-      });
+      await call((api) =>
+        api.POST('/api/inventory/{sku}/adjustments', {
+          params: { path: { sku: selected } },
+          body: { delta: Number(delta), reason },
+        }),
+      );
       setDelta('');
       setReason('');
       await after(selected, `Stock of ${selected} adjusted by ${delta}.`);
@@ -109,23 +109,43 @@ export default function AdminStock() {
           <h2 id="stock-detail-heading">{selected}</h2>
           <p>
             Available {detail.available}, reserved {detail.reserved}
-            {detail.lowStockThreshold !== null && `, low-stock alert below ${detail.lowStockThreshold}`}.
+            {detail.lowStockThreshold !== null &&
+              `, low-stock alert below ${detail.lowStockThreshold}`}
+            .
           </p>
           <form onSubmit={(e) => void onSet(e)} className="inline">
             <div className="field">
               <label htmlFor="set-available">Set available to</label>
-              <input id="set-available" type="number" min="0" required value={available} onChange={(e) => setAvailable(e.target.value)} />
+              <input
+                id="set-available"
+                type="number"
+                min="0"
+                required
+                value={available}
+                onChange={(e) => setAvailable(e.target.value)}
+              />
             </div>
             <button type="submit">Set stock</button>
           </form>
           <form onSubmit={(e) => void onAdjust(e)} className="inline">
             <div className="field">
               <label htmlFor="adjust-delta">Adjust by</label>
-              <input id="adjust-delta" type="number" required value={delta} onChange={(e) => setDelta(e.target.value)} />
+              <input
+                id="adjust-delta"
+                type="number"
+                required
+                value={delta}
+                onChange={(e) => setDelta(e.target.value)}
+              />
             </div>
             <div className="field">
               <label htmlFor="adjust-reason">Reason</label>
-              <input id="adjust-reason" required value={reason} onChange={(e) => setReason(e.target.value)} />
+              <input
+                id="adjust-reason"
+                required
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
             </div>
             <button type="submit">Adjust stock</button>
           </form>

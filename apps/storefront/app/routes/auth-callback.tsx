@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { request } from '../lib/api';
+import { apiClient, caller } from '../lib/api';
 import { exchange, redirectUri, takePkce, useAuth } from '../lib/auth';
 import { mergeGuestCart } from '../lib/cart';
 import { useConfig } from '../lib/config';
@@ -21,16 +21,28 @@ export default function AuthCallback() {
     const query = new URLSearchParams(window.location.search);
     const pkce = takePkce();
     const code = query.get('code');
-    if (query.get('error')) return setError(`Sign-in failed: ${query.get('error_description') ?? query.get('error')}.`);
-    if (!pkce || !code || pkce.state !== query.get('state')) return setError('This sign-in link is no longer valid. Please sign in again.');
-    exchange({ grant_type: 'authorization_code', code, code_verifier: pkce.verifier, redirect_uri: redirectUri() })
+    if (query.get('error'))
+      return setError(`Sign-in failed: ${query.get('error_description') ?? query.get('error')}.`);
+    if (!pkce || !code || pkce.state !== query.get('state'))
+      return setError('This sign-in link is no longer valid. Please sign in again.');
+    exchange({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: pkce.verifier,
+      redirect_uri: redirectUri(),
+    })
       .then(async (tokens) => {
         // the guest cart joins the server cart before the page is left, so it is sent exactly once
-        await mergeGuestCart((path, init) => request(apiUrl, path, { ...init, token: tokens.accessToken }));
+        await mergeGuestCart(caller(apiClient(apiUrl, tokens.accessToken)));
         auth.accept(tokens);
-        void navigate(pkce.returnTo.startsWith('/') && !pkce.returnTo.startsWith('/auth/') ? pkce.returnTo : '/', {
-          replace: true,
-        });
+        void navigate(
+          pkce.returnTo.startsWith('/') && !pkce.returnTo.startsWith('/auth/')
+            ? pkce.returnTo
+            : '/',
+          {
+            replace: true,
+          },
+        );
       })
       .catch(() => setError('Sign-in could not be completed. Please try again.'));
   }, [auth, apiUrl, navigate]);

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import type { Order } from '@mstore/sdk';
 import { ApiError, describe, isMissingRoute } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { useCart } from '../lib/cart';
 import { money } from '../lib/format';
-import type { Order } from '../lib/types';
 import { useApi } from '../lib/use-api';
 
 export const meta = () => [{ title: 'Checkout — MStore' }];
@@ -16,7 +16,10 @@ const MAX_ODD_RETRIES = 5;
 /** One Idempotency-Key per checkout attempt, kept across retries and reloads while the cart is unchanged. */
 function attemptKey(fingerprint: string): string {
   try {
-    const held = JSON.parse(sessionStorage.getItem(ATTEMPT) ?? 'null') as { key: string; fingerprint: string } | null;
+    const held = JSON.parse(sessionStorage.getItem(ATTEMPT) ?? 'null') as {
+      key: string;
+      fingerprint: string;
+    } | null;
     if (held?.fingerprint === fingerprint) return held.key;
   } catch {
     // a broken entry is replaced
@@ -52,20 +55,17 @@ export default function Checkout() {
     inFlight.current = true;
     setStatus({ kind: 'placing' });
     const key = attemptKey(fingerprint);
-    const headers = { 'idempotency-key': key };
+    const header = { 'Idempotency-Key': key };
     try {
       let order: Order;
       try {
-        order = (await call<Order>('/api/cart/checkout', { method: 'POST', headers })).data;
+        order = (await call((api) => api.POST('/api/cart/checkout', { params: { header } }))).data;
       } catch (error) {
         if (cart.mode === 'server' || !isMissingRoute(error)) throw error;
         // a gateway without the cart API: the browser's cart is ordered directly
+        const lines = cart.lines.map(({ sku, quantity }) => ({ sku, quantity }));
         order = (
-          await call<Order>('/api/orders', {
-            method: 'POST',
-            headers,
-            body: { lines: cart.lines.map(({ sku, quantity }) => ({ sku, quantity })) },
-          })
+          await call((api) => api.POST('/api/orders', { params: { header }, body: { lines } }))
         ).data;
       }
       sessionStorage.removeItem(ATTEMPT);
@@ -78,9 +78,12 @@ export default function Checkout() {
       } else if (
         error.status === 503 ||
         error.status === 429 ||
-        (error.status === 409 && !error.problem.shortages?.length && /in progress/i.test(error.problem.title ?? '')) ||
+        (error.status === 409 &&
+          !error.problem.shortages?.length &&
+          /in progress/i.test(error.problem.title ?? '')) ||
         // a dependency answering something odd while it comes back: the same key makes a retry safe
-        ((error.status === 502 || error.status === 504 || error.status === 0) && (retries.current += 1) <= MAX_ODD_RETRIES)
+        ((error.status === 502 || error.status === 504 || error.status === 0) &&
+          (retries.current += 1) <= MAX_ODD_RETRIES)
       ) {
         const seconds = Math.max(1, error.retryAfter ?? 3);
         const message = error.status === 429 ? 'Too many requests' : 'Checkout is busy';
@@ -94,7 +97,11 @@ export default function Checkout() {
         setStatus({ kind: 'error', message });
         void cart.reload();
       } else if (error.status === 401) {
-        setStatus({ kind: 'error', message: 'Your session has expired. Sign in again to place your order — your cart is kept.' });
+        setStatus({
+          kind: 'error',
+          message:
+            'Your session has expired. Sign in again to place your order — your cart is kept.',
+        });
       } else {
         setStatus({ kind: 'error', message: describe(error) });
       }
@@ -142,7 +149,9 @@ export default function Checkout() {
             <tr key={l.sku}>
               <td>{l.name ?? l.sku}</td>
               <td>{l.quantity}</td>
-              <td>{l.unitPrice !== undefined ? money(l.unitPrice * l.quantity, l.currency) : '—'}</td>
+              <td>
+                {l.unitPrice !== undefined ? money(l.unitPrice * l.quantity, l.currency) : '—'}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -5,14 +5,17 @@ import { ProductCard } from '../ui/product-card';
 
 export const meta = () => [
   { title: 'MStore — shop by category' },
-  { name: 'description', content: 'Books, clothing, electronics, home & kitchen, sports and toys at MStore.' },
+  {
+    name: 'description',
+    content: 'Books, clothing, electronics, home & kitchen, sports and toys at MStore.',
+  },
 ];
 
 export async function loader() {
   try {
     const [list, latest] = await Promise.all([
       categories(),
-      products(new URLSearchParams({ sort: '-createdAt', pageSize: '4' })),
+      products({ sort: '-createdAt', pageSize: 4 }),
     ]);
     return { categories: list, latest: latest.items };
   } catch (error) {
@@ -37,7 +40,12 @@ export default function Home() {
           {list.map((c) => (
             <li key={c.slug}>
               <Link to={`/products?category=${encodeURIComponent(c.slug)}`}>
-                <img src={`/images/products/category-${c.slug}.svg`} alt="" width="64" height="64" />
+                <img
+                  src={`/images/products/category-${c.slug}.svg`}
+                  alt=""
+                  width="64"
+                  height="64"
+                />
                 <span>{c.name}</span>
                 <span className="muted">{c.count} products</span>
               </Link>

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import type { Order } from '@mstore/sdk';
 import { describe } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { dateTime, money } from '../lib/format';
 import { useNotifications } from '../lib/notifications';
-import type { Order } from '../lib/types';
 import { useApi } from '../lib/use-api';
 import { RequireSignIn, StatusBadge } from '../ui/status';
 
@@ -24,7 +24,7 @@ export default function OrderPage() {
 
   const load = useCallback(
     () =>
-      call<Order>(`/api/orders/${encodeURIComponent(id)}`)
+      call((api) => api.GET('/api/orders/{id}', { params: { path: { id } } }))
         .then((a) => {
           setOrder(a.data);
           setError(null);
@@ -47,7 +47,9 @@ export default function OrderPage() {
     setCancelling(true);
     setMessage(null);
     try {
-      const { data } = await call<Order>(`/api/orders/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+      const { data } = await call((api) =>
+        api.POST('/api/orders/{id}/cancel', { params: { path: { id } } }),
+      );
       setOrder(data);
       setMessage('Your order is cancelled. The items are back in stock.');
     } catch (e) {
@@ -59,7 +61,12 @@ export default function OrderPage() {
 
   if (!auth.ready) return <p role="status">Loading…</p>;
   if (!auth.user) return <RequireSignIn what="this order" />;
-  if (error) return <p role="alert" className="error">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {error}
+      </p>
+    );
   if (!order) return <p role="status">Loading your order…</p>;
   const related = notifications.filter((n) => n.subject === order.id);
   return (
@@ -98,7 +105,12 @@ export default function OrderPage() {
         Total: <strong>{money(order.total, order.currency)}</strong>
       </p>
       {order.status === 'CONFIRMED' && (
-        <button type="button" className="danger" onClick={() => void cancel()} disabled={cancelling}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => void cancel()}
+          disabled={cancelling}
+        >
           Cancel order
         </button>
       )}
@@ -111,7 +123,8 @@ export default function OrderPage() {
           <ul className="notifications" data-testid="order-updates">
             {related.map((n) => (
               <li key={n.id}>
-                <strong>{n.title}</strong> — {n.body} <span className="muted">{dateTime(n.occurredAt)}</span>
+                <strong>{n.title}</strong> — {n.body}{' '}
+                <span className="muted">{dateTime(n.occurredAt)}</span>
               </li>
             ))}
           </ul>

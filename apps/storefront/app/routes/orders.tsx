@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import type { Order } from '@mstore/sdk';
 import { describe } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { dateTime, money } from '../lib/format';
-import type { Order, Page } from '../lib/types';
 import { useApi } from '../lib/use-api';
 import { RequireSignIn, StatusBadge } from '../ui/status';
 
@@ -18,7 +18,7 @@ export default function Orders() {
 
   useEffect(() => {
     if (!signedIn) return;
-    call<Page<Order>>('/api/orders?pageSize=50')
+    call((api) => api.GET('/api/orders', { params: { query: { pageSize: 50 } } }))
       .then((a) => setOrders(a.data.items))
       .catch((e: unknown) => setError(describe(e)));
   }, [signedIn, call]);
@@ -28,7 +28,11 @@ export default function Orders() {
   return (
     <section aria-labelledby="orders-heading">
       <h1 id="orders-heading">Your orders</h1>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {!orders && !error && <p role="status">Loading your orders…</p>}
       {orders && orders.length === 0 && <p>You have no orders yet.</p>}
       {orders && orders.length > 0 && (

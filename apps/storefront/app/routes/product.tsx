@@ -1,20 +1,17 @@
 import { useEffect, useState } from 'react';
 import { Link, useLoaderData, type LoaderFunctionArgs, type MetaArgs } from 'react-router';
-import { request } from '../lib/api';
+import type { StockLevel } from '@mstore/sdk';
+import { apiClient, unwrap } from '../lib/api';
 import { useCart } from '../lib/cart';
-import { product as getProduct } from '../lib/catalog.server';
+import { product as getProduct, stockOf } from '../lib/catalog.server';
 import { useConfig } from '../lib/config';
-import { gatewayUrl } from '../lib/env.server';
 import { categoryName, imageOf, money } from '../lib/format';
 import { pageError } from '../lib/loader-error.server';
-import type { StockLevel } from '../lib/types';
 
 export async function loader({ params }: LoaderFunctionArgs) {
   try {
     const product = await getProduct(params['id'] ?? '');
-    const stock = await request<StockLevel[]>(gatewayUrl(), `/api/inventory?sku=${encodeURIComponent(product.sku)}`)
-      .then((a) => a.data[0] ?? null)
-      .catch(() => null);
+    const stock = await stockOf(product.sku);
     return { product, stock };
   } catch (error) {
     pageError(error, 'This product');
@@ -35,8 +32,9 @@ function useStock(sku: string, initial: StockLevel | null): StockLevel | null {
   const [stock, setStock] = useState(initial);
   useEffect(() => setStock(initial), [initial]);
   useEffect(() => {
+    const api = apiClient(apiUrl);
     const read = () =>
-      request<StockLevel[]>(apiUrl, `/api/inventory?sku=${encodeURIComponent(sku)}`)
+      unwrap(api.GET('/api/inventory', { params: { query: { sku: [sku] } } }))
         .then((a) => a.data[0] && setStock(a.data[0]))
         .catch(() => undefined);
     const timer = setInterval(read, 4_000);
@@ -66,7 +64,9 @@ export default function ProductPage() {
     <article className="product">
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to="/products">Products</Link> ›{' '}
-        <Link to={`/products?category=${encodeURIComponent(product.category)}`}>{categoryName(product.category)}</Link>
+        <Link to={`/products?category=${encodeURIComponent(product.category)}`}>
+          {categoryName(product.category)}
+        </Link>
       </nav>
       <div className="product-body">
         <img src={imageOf(product.sku)} alt={product.name} width="320" height="320" />
@@ -77,14 +77,20 @@ export default function ProductPage() {
           </p>
           <p>{product.description}</p>
           <p className="muted">SKU {product.sku}</p>
-          <p className={soldOut ? 'stock sold-out' : 'stock'} data-testid="stock" aria-live="polite">
+          <p
+            className={soldOut ? 'stock sold-out' : 'stock'}
+            data-testid="stock"
+            aria-live="polite"
+          >
             {stockText(stock)}
           </p>
           <form
             className="add"
             onSubmit={(e) => {
               e.preventDefault();
-              void cart.add(product, quantity).then(() => setAdded(`${quantity} × ${product.name} added to your cart.`));
+              void cart
+                .add(product, quantity)
+                .then(() => setAdded(`${quantity} × ${product.name} added to your cart.`));
             }}
           >
             <div className="field">
@@ -95,7 +101,9 @@ export default function ProductPage() {
                 min="1"
                 max="99"
                 value={quantity}
-                onChange={(e) => setQuantity(Math.max(1, Math.min(99, Number(e.target.value) || 1)))}
+                onChange={(e) =>
+                  setQuantity(Math.max(1, Math.min(99, Number(e.target.value) || 1)))
+                }
               />
             </div>
             <button type="submit" disabled={soldOut || !cart.ready}>
@@ -105,7 +113,11 @@ export default function ProductPage() {
           <p role="status" className="muted">
             {added ?? (inCart ? `${inCart} in your cart.` : '')}
           </p>
-          {cart.error && <p role="alert" className="error">{cart.error}</p>}
+          {cart.error && (
+            <p role="alert" className="error">
+              {cart.error}
+            </p>
+          )}
         </div>
       </div>
     </article>

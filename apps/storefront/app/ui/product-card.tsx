@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { categoryName, imageOf, money } from '../lib/format';
-import type { Product } from '../lib/types';
+import type { Product } from '@mstore/sdk';
 
 export function ProductCard({ product }: { product: Product }) {
   return (

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../lib/types';
+import type { OrderStatus } from '@mstore/sdk';
 
 const LABELS: Record<OrderStatus, string> = {
   PENDING: 'Pending',
@@ -9,7 +9,9 @@ const LABELS: Record<OrderStatus, string> = {
 };
 
 export function StatusBadge({ status }: { status: OrderStatus }) {
-  return <span className={`status status-${status.toLowerCase()}`}>{LABELS[status] ?? status}</span>;
+  return (
+    <span className={`status status-${status.toLowerCase()}`}>{LABELS[status] ?? status}</span>
+  );
 }
 
 export function RequireSignIn({ what }: { what: string }) {
