@@ -3,7 +3,8 @@
 // gets ONLY those dependencies (`npm ci --omit=dev --ignore-scripts`, the registry through npm's
 // cache) in a scratch directory outside the workspace, and must start from there with them alone:
 // `node main.js` until /health/live answers 200. A package the bundle needs but the generated
-// package.json lacks fails here, as it would in the image.
+// package.json lacks fails here, as it would in the image. With the image's NODE_ENV=production each
+// bundle first has to refuse the local servers' development credentials.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,23 +110,36 @@ describe('production bundles start with only their generated dependency list', (
       expect(existsSync(join(dir, 'node_modules', 'typescript'))).toBe(false);
 
       const portFile = join(dir, 'port');
+      // nothing from the workspace: only the bundle's own node_modules can resolve
+      const bundleEnv = {
+        PATH: process.env.PATH ?? '',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        PORT_FILE: portFile,
+        // the gateway's management listener; its default 8081 is the local stack's gateway's
+        MANAGEMENT_PORT: '0',
+        INSTANCE_HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        EUREKA_ENABLED: 'false',
+        ...stackEnv,
+        ...isolation[app],
+      };
+      // the image's NODE_ENV=production refuses the local servers' dev credentials, naming them
+      const refused = spawnSync(process.execPath, ['main.js'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...bundleEnv, NODE_ENV: 'production' },
+      });
+      expect(refused.status).toBe(78);
+      expect(refused.stderr).toMatch(/^ {2}EUREKA_PASSWORD: is the development default/m);
+      expect(refused.stderr).toMatch(/^ {2}SERVICE_CLIENT_SECRET: is the development default/m);
+
       let output = '';
       const child = spawn(process.execPath, ['--enable-source-maps', 'main.js'], {
         cwd: dir,
         stdio: ['ignore', 'pipe', 'pipe'],
-        // nothing from the workspace: only the bundle's own node_modules can resolve
-        env: {
-          PATH: process.env.PATH ?? '',
-          NODE_ENV: 'production',
-          HOST: '127.0.0.1',
-          PORT: '0',
-          PORT_FILE: portFile,
-          INSTANCE_HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          EUREKA_ENABLED: 'false',
-          ...stackEnv,
-          ...isolation[app],
-        },
+        env: { ...bundleEnv, NODE_ENV: 'development' },
       });
       child.stdout?.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-8000)));
       child.stderr?.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-8000)));

@@ -165,6 +165,26 @@ describe('Helm chart deploy/helm/mstore', () => {
         ).toHaveLength(6);
     });
 
+    it('probes and scrapes the gateway on its management port, never the public one', () => {
+      const gateway = documents(rendered).find(
+        (d) => d.kind === 'Deployment' && d.name === 'mstore-api-gateway',
+      )!.text;
+      expect(gateway).toMatch(/- name: management\n\s+containerPort: 8081/);
+      expect(gateway).toMatch(/- name: MANAGEMENT_PORT\n\s+value: "8081"/);
+      expect(gateway).toContain('prometheus.io/port: "8081"');
+      const probes = [...gateway.matchAll(/httpGet: \{ path: \S+, port: (\w+) \}/g)];
+      expect(probes.map((m) => m[1])).toEqual(['management', 'management', 'management']);
+      const policy = documents(rendered).find(
+        (d) => d.kind === 'NetworkPolicy' && d.name === 'mstore-api-gateway',
+      )!.text;
+      if (valuesFile === 'values-prod.yaml') expect(policy).toContain('port: 8081');
+      // the Service (and so the Ingress) reaches the public port only
+      const service = documents(rendered).find(
+        (d) => d.kind === 'Service' && d.name === 'mstore-api-gateway',
+      )!.text;
+      expect(service).not.toContain('8081');
+    });
+
     it('sets only environment variables the apps read (libs/config, apps/*/src/config.ts)', () => {
       const base = readFileSync(join(root, 'libs/config/src/base-config.ts'), 'utf8');
       for (const app of apps) {

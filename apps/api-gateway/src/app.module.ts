@@ -43,7 +43,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ appName: ServiceName.Gateway, config, logger }),
+        PlatformModule.forRoot({
+          appName: ServiceName.Gateway,
+          config,
+          logger,
+          // the public port is the internet's: /metrics is on the management port (main.ts)
+          publicMetrics: false,
+        }),
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID ?? 'api-gateway',

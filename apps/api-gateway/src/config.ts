@@ -2,11 +2,14 @@ import { baseConfigShape, env, kafkaConfigShape } from '@mstore/config';
 import { parseServiceUrls } from '@mstore/resilience';
 import { z } from 'zod';
 
-/** Every setting of api-gateway, validated once at start. */
-export const configSchema = z.object({
+const settings = z.object({
   ...baseConfigShape,
   ...kafkaConfigShape,
   PORT: env.port(8080),
+  /** /metrics and the health routes for operators, kept off the public port (0: ephemeral, for tests). */
+  MANAGEMENT_PORT: env.port(8081),
+  /** Written with the real management port after listen, like PORT_FILE. */
+  MANAGEMENT_PORT_FILE: z.string().optional(),
   /** Token bucket per user (per IP when anonymous): burst size. High in dev so a flash-sale test passes. */
   RATE_LIMIT_CAPACITY: env.int(2000, 1),
   /** Tokens added back per second to each bucket. */
@@ -44,4 +47,13 @@ export const configSchema = z.object({
       }
     }),
 });
+
+/** Every setting of api-gateway, validated once at start. */
+export const configSchema = settings.refine(
+  (c) => c.MANAGEMENT_PORT === 0 || c.MANAGEMENT_PORT !== c.PORT,
+  {
+    path: ['MANAGEMENT_PORT'],
+    message: 'must differ from PORT (the management port is not public)',
+  },
+);
 export type AppConfig = z.infer<typeof configSchema>;

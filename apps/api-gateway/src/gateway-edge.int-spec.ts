@@ -227,6 +227,29 @@ describe('api-gateway at the edge', () => {
       expect(plain.headers.get('vary')).toContain('Origin');
     });
 
+    it('serves /metrics on the management port only; health on both', async () => {
+      const management = gateway.managementUrl!;
+      expect(new URL(management).port).not.toBe(String(gateway.port));
+      const metrics = await call(management, 'GET', '/metrics');
+      expect(metrics.status).toBe(200);
+      expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      expect(metrics.text).toMatch(
+        /^http_server_duration_seconds_count\{.*route="\/api\/inventory/m,
+      );
+      const hidden = await call(gateway.baseUrl, 'GET', '/metrics');
+      expect(hidden.status).toBe(404);
+      expect(hidden.headers.get('content-type')).toContain('application/problem+json');
+      expect(hidden.json()).toMatchObject({ status: 404 });
+      for (const base of [gateway.baseUrl, management]) {
+        expect((await call(base, 'GET', '/health/live')).status).toBe(200);
+        const ready = await call(base, 'GET', '/health/ready');
+        expect(ready.status).toBe(200);
+        expect(ready.json()).toMatchObject({ status: 'ok', details: { kafka: { status: 'up' } } });
+      }
+      // nothing else is on the management port
+      expect((await call(management, 'GET', `/api/inventory?sku=${sku}`)).status).toBe(404);
+    });
+
     it('never routes internal paths', async () => {
       expect(
         (await call(gateway.baseUrl, 'POST', '/internal/reservations', { token: admin, body: {} }))
@@ -354,15 +377,15 @@ describe('api-gateway at the edge', () => {
     });
 
     it('leaves health, metrics and docs alone', async () => {
-      for (const path of [
-        '/health/live',
-        '/health/ready',
-        '/metrics',
-        '/docs/openapi.json',
-        '/health/live',
-        '/metrics',
+      for (const [base, path] of [
+        [limited.baseUrl, '/health/live'],
+        [limited.baseUrl, '/health/ready'],
+        [limited.managementUrl!, '/metrics'],
+        [limited.baseUrl, '/docs/openapi.json'],
+        [limited.baseUrl, '/health/live'],
+        [limited.managementUrl!, '/metrics'],
       ]) {
-        const reply = await call(limited.baseUrl, 'GET', path);
+        const reply = await call(base, 'GET', path);
         expect(reply.status).toBe(200);
         expect(reply.headers.get('ratelimit-limit')).toBeNull();
       }

@@ -6,6 +6,7 @@ import { runService } from '@mstore/platform';
 import { AppModule } from './app.module';
 import { configSchema } from './config';
 import { configureGateway } from './gateway.setup';
+import { startManagementServer } from './management/management-server';
 
 const config = loadConfigOrExit(configSchema);
 const logger = createLogger('api-gateway', config.LOG_LEVEL);
@@ -15,7 +16,11 @@ runService({
   config,
   logger,
   module: AppModule.register(config, logger),
-  configure: (app) => configureGateway(app, config),
+  configure: async (app) => {
+    await configureGateway(app, config);
+    // before the public port opens: a taken management port stops the start, unregistered
+    await startManagementServer(app, config, logger);
+  },
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, 'failed to start');
   process.exit(1);

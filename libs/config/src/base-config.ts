@@ -1,9 +1,11 @@
 import { networkInterfaces } from 'node:os';
 import { z } from 'zod';
+import { DEV_DEFAULTS } from './dev-secrets';
 import { env } from './env';
 
 /** Settings every service shares; each app extends this with its own. */
 export const baseConfigShape = {
+  /** production: refuses to start while a secret has its development default (dev-secrets.ts). */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: env.str('0.0.0.0'),
   PORT: env.port(0),
@@ -17,7 +19,7 @@ export const baseConfigShape = {
   EUREKA_ENABLED: env.bool(true),
   EUREKA_URL: env.url('http://localhost:8761/eureka/'),
   EUREKA_USER: env.str('eureka'),
-  EUREKA_PASSWORD: env.str('eureka'),
+  EUREKA_PASSWORD: env.str(DEV_DEFAULTS.EUREKA_PASSWORD),
   EUREKA_HEARTBEAT_MS: env.int(5000, 1000),
   EUREKA_FETCH_MS: env.int(5000, 1000),
   EUREKA_LEASE_SECONDS: env.int(15, 5),
@@ -29,18 +31,18 @@ export const baseConfigShape = {
   /** Tokens carry the public issuer even when Keycloak is reached on an internal address. */
   KEYCLOAK_ISSUER: env.url('http://localhost:8180/realms/mstore'),
   SERVICE_CLIENT_ID: env.str('mstore-service'),
-  SERVICE_CLIENT_SECRET: env.str('mstore-service-secret'),
+  SERVICE_CLIENT_SECRET: env.str(DEV_DEFAULTS.SERVICE_CLIENT_SECRET),
   SHUTDOWN_GRACE_MS: env.int(10_000, 0),
 };
 export const baseConfigSchema = z.object(baseConfigShape);
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
 export const mysqlConfigShape = {
-  MYSQL_URL: env.url('mysql://mstore:mstore@127.0.0.1:3306'),
+  MYSQL_URL: env.url(DEV_DEFAULTS.MYSQL_URL),
   MYSQL_POOL_SIZE: env.int(20, 1, 500),
 };
 export const mongoConfigShape = {
-  MONGO_URL: env.url('mongodb://127.0.0.1:27017'),
+  MONGO_URL: env.url(DEV_DEFAULTS.MONGO_URL),
 };
 export const kafkaConfigShape = {
   KAFKA_BROKERS: env

@@ -2,3 +2,4 @@ export * from './load-config';
 export * from './env';
 export * from './base-config';
 export * from './service-urls';
+export * from './dev-secrets';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { devSecretProblems } from './dev-secrets';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -12,10 +13,12 @@ export function loadConfig<S extends z.ZodType>(
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<S> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
-  );
+  const problems = [
+    ...(result.error?.issues ?? []).map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+    ...devSecretProblems(schema, env),
+  ];
+  if (problems.length === 0 && result.success) return result.data;
+  throw new ConfigError(problems);
 }
 
 /** For main.ts: a bad value stops the process with a message naming the variable. */

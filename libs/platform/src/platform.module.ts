@@ -11,6 +11,8 @@ export interface PlatformOptions {
   appName: string;
   config: BaseConfig;
   logger: Logger;
+  /** false: no /metrics on the service's own port (the gateway serves it on its management port). */
+  publicMetrics?: boolean;
 }
 
 export const APP_LOGGER = Symbol('APP_LOGGER');
@@ -18,7 +20,12 @@ export const APP_LOGGER = Symbol('APP_LOGGER');
 /** What every service has: Eureka, token verification, metrics, zod validation, the logger. */
 @Module({})
 export class PlatformModule {
-  static forRoot({ appName, config, logger }: PlatformOptions): DynamicModule {
+  static forRoot({
+    appName,
+    config,
+    logger,
+    publicMetrics = true,
+  }: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
       global: true,
@@ -43,7 +50,7 @@ export class PlatformModule {
           clientId: config.SERVICE_CLIENT_ID,
           clientSecret: config.SERVICE_CLIENT_SECRET,
         }),
-        MetricsModule,
+        ...(publicMetrics ? [MetricsModule] : []),
       ],
       providers: [
         { provide: APP_PIPE, useClass: RequestValidationPipe },

@@ -16,6 +16,8 @@ export interface ServiceProcess {
   app: AppName;
   port: number;
   baseUrl: string;
+  /** The gateway's management listener (/metrics, /health), on an ephemeral port of its own. */
+  managementUrl?: string;
   pid: number;
   logFile: string;
   /** SIGTERM and wait for exit (graceful: deregisters from Eureka). */
@@ -42,6 +44,7 @@ export async function startService(
   mkdirSync(dir, { recursive: true });
   const id = `${app}-${randomBytes(3).toString('hex')}`;
   const portFile = join(dir, `${id}.port`);
+  const managementPortFile = join(dir, `${id}.management-port`);
   const logFile = join(dir, `${id}.log`);
   rmSync(portFile, { force: true });
   const log = createWriteStream(logFile);
@@ -51,8 +54,11 @@ export async function startService(
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      // the gateway's default 8081 belongs to the local stack's gateway (other apps ignore it)
+      MANAGEMENT_PORT: '0',
       ...env,
       PORT_FILE: portFile,
+      MANAGEMENT_PORT_FILE: managementPortFile,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -73,18 +79,23 @@ export async function startService(
       { timeoutMs: readyTimeoutMs, label: `${app} to listen` },
     );
     const baseUrl = `http://127.0.0.1:${port}`;
+    // written before the public port opens (apps/api-gateway/src/management)
+    const managementUrl = existsSync(managementPortFile)
+      ? `http://127.0.0.1:${readFileSync(managementPortFile, 'utf8')}`
+      : undefined;
     if (waitReady) {
       await waitFor(async () => (await fetch(`${baseUrl}/health/ready`)).ok, {
         timeoutMs: readyTimeoutMs,
         label: `${app} to be ready (${logFile})`,
       });
     }
-    return { port, baseUrl };
+    return { port, baseUrl, managementUrl };
   };
   let port: number;
   let baseUrl: string;
+  let managementUrl: string | undefined;
   try {
-    ({ port, baseUrl } = await started());
+    ({ port, baseUrl, managementUrl } = await started());
   } catch (error) {
     if (!exited) child.kill('SIGKILL');
     await exit;
@@ -98,6 +109,7 @@ export async function startService(
     app,
     port,
     baseUrl,
+    managementUrl,
     pid: child.pid ?? 0,
     logFile,
     stop: () => signal('SIGTERM'),
