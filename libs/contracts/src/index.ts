@@ -8,6 +8,7 @@ export * from './events/order-events';
 export * from './events/inventory-events';
 export * from './events/product-events';
 export * from './events/event-registry';
+export * from './events/event-factory';
 export * from './internal/product-lookup';
 export * from './internal/reservation';
 export * from './demo-catalog';

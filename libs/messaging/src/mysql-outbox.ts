@@ -1,4 +1,4 @@
-import { createCloudEvent } from '@mstore/contracts';
+import { createEvent, NewEvent } from '@mstore/contracts';
 import { Column, DataSource, Entity, EntityManager, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { OutboxMessage, OutboxStore } from './outbox-relay';
 
@@ -39,41 +39,29 @@ export class OutboxRelayLockEntity {
   id!: number;
 }
 
-export interface OutboxEventInput<T> {
-  topic: string;
-  type: string;
-  source: string;
-  subject: string;
-  data: T;
-}
-
-/** Adds an event inside the caller's transaction. */
-export async function appendOutbox<T>(
-  manager: EntityManager,
-  input: OutboxEventInput<T>,
-): Promise<string> {
+/** Adds an event inside the caller's transaction; see appendOutboxAll. */
+export async function appendOutbox(manager: EntityManager, input: NewEvent): Promise<string> {
   const [id] = await appendOutboxAll(manager, [input]);
   return id;
 }
 
-/** Adds events inside the caller's transaction with one insert; they keep their order in the relay. */
+/**
+ * Adds events inside the caller's transaction with one insert; they keep their order in the relay.
+ * Each event's topic comes from EVENT_CATALOG and its data is checked by its type's schema before
+ * anything is written, so a drifted payload throws and the caller's transaction rolls back.
+ */
 export async function appendOutboxAll(
   manager: EntityManager,
-  inputs: OutboxEventInput<unknown>[],
+  inputs: readonly NewEvent[],
 ): Promise<string[]> {
   if (inputs.length === 0) return [];
   const rows = inputs.map((input) => {
-    const event = createCloudEvent({
-      source: input.source,
-      type: input.type,
-      subject: input.subject,
-      data: input.data,
-    });
+    const { topic, event } = createEvent(input);
     return {
       eventId: event.id,
-      topic: input.topic,
+      topic,
       messageKey: input.subject,
-      type: input.type,
+      type: event.type,
       payload: JSON.stringify(event),
     };
   });

@@ -1,4 +1,4 @@
-import type { ReservationResult } from '@mstore/contracts';
+import type { EventBody, EventTypeOn, ReservationResult, Topic } from '@mstore/contracts';
 import type { MovementKind, ReservationStatus } from '../database/entities';
 
 export type { MovementKind, ReservationStatus };
@@ -39,11 +39,8 @@ export interface MovementRow extends MovementInput {
   createdAt: Date;
 }
 
-export interface EventInput {
-  type: string;
-  subject: string;
-  data: unknown;
-}
+/** An inventory-events event for the outbox: its data is typed by its type's schema in EVENT_CATALOG. */
+export type EventInput = EventBody<EventTypeOn<typeof Topic.Inventory>> & { subject: string };
 
 export const toReservationResult = (row: ReservationRow): ReservationResult => ({
   orderId: row.orderId,

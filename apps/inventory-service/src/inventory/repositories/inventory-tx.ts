@@ -1,5 +1,5 @@
-import { Topic } from '@mstore/contracts';
 import { appendOutboxAll } from '@mstore/messaging';
+import { isMysqlDuplicateKey } from '@mstore/mysql';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import {
   EventInput,
@@ -72,7 +72,7 @@ export class InventoryTx {
         [orderId, expiresAt],
       );
     } catch (error) {
-      if (isMysqlError(error, 'ER_DUP_ENTRY')) throw new ReservationExistsError(orderId);
+      if (isMysqlDuplicateKey(error)) throw new ReservationExistsError(orderId);
       throw error;
     }
     await this.manager.query('INSERT INTO reservation_line (orderId, sku, quantity) VALUES ?', [
@@ -132,13 +132,7 @@ export class InventoryTx {
   async appendEvents(events: EventInput[]): Promise<void> {
     await appendOutboxAll(
       this.manager,
-      events.map((event) => ({
-        topic: Topic.Inventory,
-        type: event.type,
-        source: SOURCE,
-        subject: event.subject,
-        data: event.data,
-      })),
+      events.map((event) => ({ ...event, source: SOURCE })),
     );
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { isMongoDuplicateKey } from '@mstore/platform';
 import { FEED_LOG_MODEL, FeedLogDoc } from './notification.schema';
 
 /** Sorts as text in number order; 15 digits hold any sequence we will reach. */
@@ -11,8 +12,6 @@ export interface FeedSlot {
   eventId: string;
   claimedAt: Date;
 }
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /**
  * Fleet-wide stream numbers. Each instance claims them strictly one at a time, starting from a
@@ -65,7 +64,7 @@ export class FeedLogRepository {
         this.known = seq;
         return { seq, eventId, claimedAt };
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isMongoDuplicateKey(error)) throw error;
         // another instance is ahead of what we knew: jump past its head
         this.known = Math.max(seq, await this.head());
         seq = this.known + 1;

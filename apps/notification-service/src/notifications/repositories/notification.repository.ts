@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
+import { isMongoDuplicateKey } from '@mstore/platform';
 import { DeliveryStatus, NotificationDraft, NotificationRecord } from '../notification.model';
 import { NOTIFICATION_MODEL, NotificationDoc } from './notification.schema';
 
@@ -23,8 +24,6 @@ const toRecord = (d: Lean): NotificationRecord => ({
 });
 
 export class DuplicateEvent extends Error {}
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 export interface FeedFilter {
   audiences: string[];
@@ -61,7 +60,7 @@ export class NotificationRepository implements OnModuleInit {
       });
       return toRecord(created.toObject() as Lean);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new DuplicateEvent(doc.eventId);
+      if (isMongoDuplicateKey(error)) throw new DuplicateEvent(doc.eventId);
       throw error;
     }
   }

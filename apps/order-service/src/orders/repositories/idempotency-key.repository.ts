@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { isMysqlDuplicateKey } from '@mstore/mysql';
 import { DataSource } from 'typeorm';
 import { IdempotencyKeyEntity } from '../entities';
-
-const isDuplicate = (error: unknown) => {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  return (e.code ?? e.driverError?.code) === 'ER_DUP_ENTRY';
-};
 
 @Injectable()
 export class IdempotencyKeyRepository {
@@ -21,7 +17,7 @@ export class IdempotencyKeyRepository {
       await this.repo.insert(row);
       return true;
     } catch (error) {
-      if (isDuplicate(error)) return false;
+      if (isMysqlDuplicateKey(error)) return false;
       throw error;
     }
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { OrderStatus, Topic } from '@mstore/contracts';
+import { EventBody, EventTypeOn, OrderStatus, Topic } from '@mstore/contracts';
 import { appendOutbox } from '@mstore/messaging';
+import { isMysqlDuplicateKey } from '@mstore/mysql';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import {
   IdempotencyKeyEntity,
@@ -13,10 +14,8 @@ import {
 
 export const EVENT_SOURCE = 'order-service';
 
-export interface OrderEvent {
-  type: string;
-  data: unknown;
-}
+/** An order-events event: its data is typed by its type's schema in EVENT_CATALOG. */
+export type OrderEvent = EventBody<EventTypeOn<typeof Topic.Order>>;
 
 export interface NewOrder {
   order: Omit<OrderEntity, 'lines'>;
@@ -37,11 +36,6 @@ export interface StatusChange {
 }
 
 export class DuplicateOrderNumber extends Error {}
-
-const isDuplicate = (error: unknown, index: string) => {
-  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
-  return (e.code ?? e.driverError?.code) === 'ER_DUP_ENTRY' && !!e.message?.includes(index);
-};
 
 /** Orders, their lines, audit rows and outbox events; every change is one transaction. */
 @Injectable()
@@ -68,7 +62,8 @@ export class OrderRepository {
         if (inTransaction) await inTransaction(m);
       });
     } catch (error) {
-      if (isDuplicate(error, 'uq_orders_number')) throw new DuplicateOrderNumber(order.orderNumber);
+      if (isMysqlDuplicateKey(error, 'uq_orders_number'))
+        throw new DuplicateOrderNumber(order.orderNumber);
       throw error;
     }
     // what was just written, without reading it back
@@ -190,12 +185,6 @@ export class OrderRepository {
   }
 
   private outbox(m: EntityManager, orderId: string, event: OrderEvent) {
-    return appendOutbox(m, {
-      topic: Topic.Order,
-      type: event.type,
-      source: EVENT_SOURCE,
-      subject: orderId,
-      data: event.data,
-    });
+    return appendOutbox(m, { ...event, source: EVENT_SOURCE, subject: orderId });
   }
 }

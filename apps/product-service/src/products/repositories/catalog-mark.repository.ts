@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { isMongoDuplicateKey } from '@mstore/platform';
 import { randomUUID } from 'node:crypto';
 import { CATALOG_MARK_MODEL, CatalogMarkDocument } from './catalog-mark.schema';
-import { isDuplicateKey } from './mongo-errors';
 
 const CATALOG = 'catalog';
 
@@ -42,7 +42,7 @@ export class CatalogMarkRepository {
       await update();
     } catch (error) {
       // two first writes raced to create it; it exists now
-      if (!isDuplicateKey(error)) throw error;
+      if (!isMongoDuplicateKey(error)) throw error;
       await update();
     }
   }

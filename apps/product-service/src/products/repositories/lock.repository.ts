@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { isDuplicateKey } from './mongo-errors';
+import { isMongoDuplicateKey } from '@mstore/platform';
 import { LOCK_MODEL, LockDocument } from './lock.schema';
 
 export interface Lease {
@@ -31,7 +31,7 @@ export class LockRepository implements OnModuleInit {
         await this.locks.create({ _id: token, key, until: new Date(Date.now() + ttlMs) });
         return { key, token };
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isMongoDuplicateKey(error)) throw error;
       }
       const holder = await this.locks.findOne({ key }).lean();
       if (holder && holder.until.getTime() > Date.now()) return undefined;

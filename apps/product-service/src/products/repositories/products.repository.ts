@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, isValidObjectId, Model, SortOrder, Types } from 'mongoose';
+import { isMongoDuplicateKey } from '@mstore/platform';
 import { APP_CONFIG, AppConfig } from '../../config';
 import { ProductError, ProductErrorCode } from '../product-error';
 import {
@@ -14,7 +15,6 @@ import {
 } from '../product.types';
 import { escapeRegex } from './escape-regex';
 import { LockRepository } from './lock.repository';
-import { isDuplicateKey } from './mongo-errors';
 import { PRODUCT_MODEL, ProductDocument } from './product.schema';
 
 const SORTS: Record<ProductSort, Record<string, SortOrder>> = {
@@ -65,7 +65,7 @@ export class ProductsRepository implements OnModuleInit {
       });
       return true;
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      if (isMongoDuplicateKey(error)) return false;
       throw error;
     }
   }

@@ -1,11 +1,14 @@
-import { createCloudEvent, ProductEventData, ProductEventType, Topic } from '@mstore/contracts';
+import { createEvent, ProductEventData, ProductEventType } from '@mstore/contracts';
 import { PendingEvent, Product } from '../product.types';
 
 export const EVENT_SOURCE = 'product-service';
 
 export type ProductEventKind = (typeof ProductEventType)[keyof typeof ProductEventType];
 
-/** The CloudEvent announcing `product`'s new state, ready to store on its document. */
+/**
+ * The CloudEvent announcing `product`'s new state, ready to store on its document. The topic comes
+ * from EVENT_CATALOG and the data is checked against its schema, before the document is written.
+ */
 export function productEvent(type: ProductEventKind, product: Product, time: Date): PendingEvent {
   const data: ProductEventData = {
     id: product.id,
@@ -16,6 +19,12 @@ export function productEvent(type: ProductEventKind, product: Product, time: Dat
     currency: product.currency,
     version: product.version,
   };
-  const event = createCloudEvent({ source: EVENT_SOURCE, type, subject: product.id, data, time });
-  return { id: event.id, topic: Topic.Product, type, payload: JSON.stringify(event) };
+  const { topic, event } = createEvent({
+    type,
+    source: EVENT_SOURCE,
+    subject: product.id,
+    data,
+    time,
+  });
+  return { id: event.id, topic, type, payload: JSON.stringify(event) };
 }
