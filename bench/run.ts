@@ -12,6 +12,8 @@ import { catalogSignedInScenario } from './scenarios/catalog-signed-in.scenario'
 import { catalogScenario } from './scenarios/catalog.scenario';
 import type { BenchContext, Scenario } from './scenarios/context';
 import { eventLatencyScenario } from './scenarios/event-latency.scenario';
+import { idleScenario } from './scenarios/idle.scenario';
+import { fleetCpuSubjects } from './lib/cpu-time';
 import { flashSaleScenario } from './scenarios/flash-sale.scenario';
 import { frameworkScenario } from './scenarios/framework.scenario';
 import { gatewayScenario } from './scenarios/gateway.scenario';
@@ -21,9 +23,11 @@ type Measured = (fleet: BenchFleet) => ServiceProcess[];
 const nothing: Measured = () => [];
 const gatewayOnly: Measured = (f) => [f.gateway];
 
-// Order matters: event-latency needs a quiet pipeline; flash-sale sizes its stock from `orders`; `breaker` stops inventory, so it is last.
+// Order matters: idle needs a fleet with no backlog; event-latency needs a quiet pipeline; flash-sale sizes its stock from `orders`; `breaker` stops inventory, so it is last.
 // With a `Measured` list, core 1 holds only those instances (and what the scenario starts there).
 const SCENARIOS: [string, Scenario, Measured?][] = [
+  // first: no backlog of the load scenarios is left to work through
+  ['idle', idleScenario],
   ['framework', frameworkScenario, nothing],
   ['gateway', gatewayScenario, gatewayOnly],
   ['catalog', catalogScenario, (f) => [f.gateway, f.product]],
@@ -59,6 +63,7 @@ async function main(): Promise<number> {
     log('minting 500 customer tokens…');
     const ctx: BenchContext = {
       fleet,
+      cpu: fleetCpuSubjects(fleet),
       tokens: await customerTokens(500),
       adminToken: await adminToken(),
       skus: [],

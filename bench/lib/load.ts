@@ -26,6 +26,8 @@ export interface Measured {
   total: number;
   /** Open-loop runs: the share of requests the generator itself sent late (over 3 ms). */
   lateSendShare?: number;
+  /** CPU ms per request of each process of the fleet and its servers (bench/lib/cpu-time.ts). */
+  cpuMsPerRequest?: { perProcess: Record<string, number>; total: number };
 }
 
 /** One closed-loop autocannon run: each connection sends its next request when an answer came. */

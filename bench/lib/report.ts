@@ -79,9 +79,34 @@ export function markdown(scenarios: ScenarioResult[], memory: MemoryRow[]): stri
     '| service | RSS idle (MiB) | RSS under load (MiB) |',
     '| --- | --- | --- |',
     ...memory.map((m) => `| ${m.service} | ${m.idleMiB} | ${m.loadMiB} |`),
+    ...cpuTable(scenarios),
   ];
   return lines.join('\n');
 }
 
 const lateNote = (share?: number) =>
   share !== undefined && share >= 0.01 ? ` (${(share * 100).toFixed(1)} % sent late)` : '';
+
+type Cpu = { perProcess: Record<string, number>; total: number };
+const cpuOf = (side: unknown): Cpu | undefined =>
+  (side as { cpuMsPerRequest?: Cpu } | undefined)?.cpuMsPerRequest;
+
+/** CPU ms per request of each process, for the scenarios whose rounds measured it (value side). */
+function cpuTable(scenarios: ScenarioResult[]): string[] {
+  const rows = scenarios.flatMap((s) => {
+    const max = s.details['max'] as { value?: unknown; baseline?: unknown } | undefined;
+    const value = cpuOf(max?.value);
+    return value ? [{ name: s.name, value, baseline: cpuOf(max?.baseline) }] : [];
+  });
+  if (rows.length === 0) return [];
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r.value.perProcess)))];
+  return [
+    '',
+    `| CPU ms per request | all | baseline, all | ${names.join(' | ')} |`,
+    `| --- | --- | --- | ${names.map(() => '---').join(' | ')} |`,
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.value.total} | ${r.baseline?.total ?? '–'} | ${names.map((n) => r.value.perProcess[n] ?? '–').join(' | ')} |`,
+    ),
+  ];
+}

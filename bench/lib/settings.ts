@@ -17,6 +17,9 @@ export const settings = {
   warmupS: num('BENCH_WARMUP_S', 2),
   /** Connections of a max-throughput run (pipelining is always 1). */
   connections: num('BENCH_CONNECTIONS', 16),
+  /** Seconds the idle scenario measures, after idleSettleS seconds of settling. */
+  idleS: num('BENCH_IDLE_S', 60),
+  idleSettleS: num('BENCH_IDLE_SETTLE_S', 20),
   /** Fraction of the maximum used for the fixed-rate latency run. */
   latencyLoad: 0.8,
   /** Comma-separated scenario names to run (default: all). */

@@ -1,3 +1,4 @@
+import { withCpu } from '../lib/cpu-time';
 import { atLatencyLoad, LoadSpec, runnerOf, sideBySide } from '../lib/load';
 import type { ScenarioResult } from '../lib/report';
 import { rotating } from '../lib/tokens';
@@ -29,7 +30,10 @@ export async function catalogSignedInScenario(ctx: BenchContext): Promise<Scenar
     };
   };
   const value = spec('signedIn', true);
-  const max = await sideBySide(runnerOf(value), runnerOf(spec('anonymous', false)));
+  const max = await sideBySide(
+    withCpu(runnerOf(value), ctx.cpu),
+    withCpu(runnerOf(spec('anonymous', false)), ctx.cpu),
+  );
   const latency = await atLatencyLoad(value, max.value.rps);
   const baselineLatency = await atLatencyLoad(spec('anonymous', false), max.value.rps);
   const cache = await cacheShare(ctx, queries, token());

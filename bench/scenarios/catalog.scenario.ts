@@ -1,3 +1,4 @@
+import { withCpu } from '../lib/cpu-time';
 import { atLatencyLoad, LoadSpec, runnerOf, sideBySide } from '../lib/load';
 import type { ScenarioResult } from '../lib/report';
 import type { BenchContext } from './context';
@@ -29,7 +30,10 @@ export async function catalogScenario(ctx: BenchContext): Promise<ScenarioResult
       if (status !== 200) cache.other++;
     },
   };
-  const max = await sideBySide(runnerOf(value), runnerOf(gatewayHello(ctx)));
+  const max = await sideBySide(
+    withCpu(runnerOf(value), ctx.cpu),
+    withCpu(runnerOf(gatewayHello(ctx)), ctx.cpu),
+  );
   const latency = await atLatencyLoad(value, max.value.rps);
   const hits = await cacheShare(ctx, queries);
   const directMs = await directCost(ctx, queries.slice(0, 5));

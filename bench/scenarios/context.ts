@@ -1,9 +1,12 @@
 import type { BenchFleet } from '../lib/bench-fleet';
+import type { CpuSubject } from '../lib/cpu-time';
 import type { ScenarioResult } from '../lib/report';
 
 /** What every scenario gets from the runner. */
 export interface BenchContext {
   fleet: BenchFleet;
+  /** The fleet's services and local servers, for CPU time per request. */
+  cpu: CpuSubject[];
   /** 500 rotating customer tokens. */
   tokens: string[];
   adminToken: string;

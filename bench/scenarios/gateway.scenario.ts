@@ -1,3 +1,4 @@
+import { withCpu } from '../lib/cpu-time';
 import { startBenchServer } from '../lib/bench-server';
 import { MEASURED_CORE } from '../lib/cpu-pinning';
 import { atLatencyLoad, LoadSpec, runnerOf, sideBySide } from '../lib/load';
@@ -26,7 +27,10 @@ export async function gatewayScenario(ctx: BenchContext): Promise<ScenarioResult
       url: `${proxy.url}/api/notifications`,
       setupRequest: (r) => ({ ...r, headers: { ...r.headers, authorization: next() } }),
     };
-    const max = await sideBySide(runnerOf(value), runnerOf(baseline));
+    const max = await sideBySide(
+      withCpu(runnerOf(value), ctx.cpu),
+      withCpu(runnerOf(baseline), ctx.cpu),
+    );
     const latency = await atLatencyLoad(value, max.value.rps);
     const baselineLatency = await atLatencyLoad(baseline, max.value.rps);
     const ratio = max.value.rps / max.baseline.rps;

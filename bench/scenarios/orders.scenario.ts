@@ -1,3 +1,4 @@
+import { withCpu } from '../lib/cpu-time';
 import { atLatencyLoad, LoadSpec, runnerOf, sideBySide } from '../lib/load';
 import { rawSqlRunner, scratchSchemas } from '../lib/raw-sql';
 import type { ScenarioResult } from '../lib/report';
@@ -49,7 +50,7 @@ export async function ordersScenario(ctx: BenchContext): Promise<ScenarioResult>
       SKUS: ctx.skus.join(','),
       CONCURRENCY: '16',
     });
-    const max = await sideBySide(runnerOf(value), baseline);
+    const max = await sideBySide(withCpu(runnerOf(value), ctx.cpu), withCpu(baseline, ctx.cpu));
     const latency = await atLatencyLoad(value, max.value.rps);
     ctx.ordersMaxRps = max.value.rps;
     const audit = await auditStock(url, initial);
