@@ -8,6 +8,10 @@ import { spawnDetached } from '../process';
 import { growth, say, step } from '../progress';
 import { chosen, hashFiles, mavenRepo, pickJdk, requireMaven, run, type Jdk } from '../util';
 import type { Server } from './types';
+// relative, not @mstore/contracts: `npm run up` (and npm test, bench) run this under tsx without a
+// tsconfig, where the path alias does not resolve; topics.ts imports nothing
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { ALL_TOPICS } from '../../../libs/contracts/src/events/topics';
 
 const VERSION = '3.9.1';
 const PORT = 9092;
@@ -15,7 +19,7 @@ const CONTROLLER_PORT = 9093;
 const home = join(dataDir, 'kafka');
 const logDirs = join(home, 'kraft-logs');
 
-export const TOPICS = ['product-events', 'inventory-events', 'order-events'];
+export const TOPICS: readonly string[] = ALL_TOPICS;
 
 const libsDir = () =>
   join(cacheDir, 'kafka', `${VERSION}-${hashFiles(infraDir, ['kafka/pom.xml'])}`, 'libs');
