@@ -1,13 +1,26 @@
-// npx tsx tools/stack/cli.ts up|down|status|logs [name]|reset <name>
+// npx tsx tools/stack/cli.ts up|down|status|logs [name]|reset <name> (and jaeger-background, which up starts)
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir, logsDir, repoRoot, stackDir } from './paths';
-import { httpStatus, isRunning, listManaged, logFile, readPid, readPort } from './process';
+import {
+  httpStatus,
+  isRunning,
+  listManaged,
+  logFile,
+  readPid,
+  readPort,
+  spawnDetached,
+  stop,
+} from './process';
 import { buildAppsAsync, ensureFleet } from './fleet';
 import {
+  JAEGER_BACKGROUND,
+  JAEGER_UI_URL,
   SERVER_NAMES,
   envOf,
+  givenByUrl,
+  jaegerCached,
   ensureServers,
   stackEnv,
   serverStatus,
@@ -26,7 +39,7 @@ process.on('warning', (w) => {
 });
 
 const usage =
-  'usage: stack up [--servers-only] [--install] | setup | down [--fleet-only] | status | logs [name|all] [--json] | reset <server>';
+  'usage: stack up [--servers-only] [--install] | setup | down [--fleet-only] | status | logs [name|all] [--json] | reset <server> | jaeger-background';
 
 async function up(serversOnly: boolean): Promise<void> {
   const t0 = Date.now();
@@ -66,8 +79,10 @@ async function up(serversOnly: boolean): Promise<void> {
       throw e;
     });
   await ready;
+  const upIn = secondsSince(t0);
+  const traces = await tracesBackend();
   const gw = `http://localhost:${ports['api-gateway']}`;
-  console.log(`\nMStore is up in ${secondsSince(t0)}: every service answers through the gateway.`);
+  console.log(`\nMStore is up in ${upIn}: every service answers through the gateway.`);
   console.log(`  storefront     http://localhost:${ports.storefront}  (admin console: /admin)`);
   console.log(`  gateway        ${gw}`);
   console.log(`  API docs       ${gw}/docs`);
@@ -75,9 +90,55 @@ async function up(serversOnly: boolean): Promise<void> {
     `  Eureka         http://localhost:8761  (eureka / $EUREKA_PASSWORD, default eureka)`,
   );
   console.log(`  Keycloak       ${env.KEYCLOAK_URL}/admin  (console admin / admin)`);
+  for (const line of traces) console.log(line);
   console.log(`  dev users      ${devUsers()}`);
   console.log(`  demo data      ${await demoData(gw)}`);
   console.log(`  status / logs  npm run status, npm run logs [name]`);
+}
+
+/**
+ * Jaeger is not one of the servers `up` waits for. Once the fleet is ready it is started when its
+ * binary is cached (a second or two); otherwise a detached `cli.ts jaeger-background` builds it
+ * (minutes, first time only, at idle priority) and starts it, while the stack is already in use.
+ * Until it answers the services' OTLP exports find nobody and their spans are dropped; requests are
+ * never held up by it. Returns what `up` prints for it.
+ */
+async function tracesBackend(): Promise<string[]> {
+  const follow = `npm run logs ${JAEGER_BACKGROUND}`;
+  if (isRunning(JAEGER_BACKGROUND))
+    return [
+      `  traces         ${JAEGER_UI_URL}  (Jaeger, once its first build, still running in the background, is done; follow: ${follow})`,
+    ];
+  if (!jaegerCached() && !isRunning('jaeger') && !givenByUrl('jaeger')) {
+    const tsx = join(repoRoot, 'node_modules/.bin/tsx');
+    spawnDetached(JAEGER_BACKGROUND, tsx, [
+      join(repoRoot, 'tools/stack/cli.ts'),
+      JAEGER_BACKGROUND,
+    ]);
+    return [
+      `  traces         ${JAEGER_UI_URL}  (Jaeger) once its first build is done: it runs in the background now,`,
+      `                 a few minutes, first time only (follow: ${follow}); no traces are exported until then`,
+    ];
+  }
+  try {
+    await ensureServers({ only: ['jaeger'] });
+    return [`  traces         ${JAEGER_UI_URL}  (Jaeger)`];
+  } catch (e) {
+    // traces are a convenience: the stack is up without them
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return [`  traces         not available: ${why} (npm run logs jaeger)`];
+  }
+}
+
+/** The detached first build and start of Jaeger that `up` leaves running (see tracesBackend). */
+async function jaegerBackground(): Promise<void> {
+  const t0 = Date.now();
+  // `down` signals this process group and tsx passes the signal on once more: the second must not
+  // kill us before ensureAll has killed the go build (its own group) and cleaned up; a stop that
+  // finds nothing under way still ends soon
+  process.on('SIGTERM', () => setTimeout(() => process.exit(143), 10_000).unref());
+  await ensureServers({ only: ['jaeger'] });
+  console.log(`\ntraces ready in ${secondsSince(t0)}: ${JAEGER_UI_URL} (Jaeger)`);
 }
 
 /** The realm's users with their roles (password = user name, as in the README). */
@@ -141,9 +202,11 @@ async function setup(): Promise<void> {
 }
 
 async function down(fleetOnly: boolean): Promise<void> {
+  // a background Jaeger build first (it kills its go build as it stops), so it starts nothing after
+  const building = !fleetOnly && (await stop(JAEGER_BACKGROUND)) ? [JAEGER_BACKGROUND] : [];
   const fleet = await stopFleet();
-  const servers = fleetOnly ? [] : await stopServers([...SERVER_NAMES].reverse());
-  const all = [...fleet, ...servers];
+  const servers = fleetOnly ? [] : await stopServers(['jaeger', ...[...SERVER_NAMES].reverse()]);
+  const all = [...building, ...fleet, ...servers];
   console.log(all.length ? `stopped ${all.join(', ')}` : 'nothing was running');
 }
 
@@ -167,9 +230,22 @@ async function status(): Promise<boolean> {
   const rows: [name: string, health: string, how: string, url: string][] = [];
   let ok = true;
   for (const r of await serverStatus()) {
-    const health = r.state === 'stopped' ? 'stopped' : r.healthy ? 'healthy' : 'UNHEALTHY';
-    if (!r.healthy) ok = false;
-    const how = r.state === 'running' ? `pid ${r.pid}` : r.state === 'stopped' ? '' : r.state;
+    const health =
+      r.state === 'building'
+        ? 'building (first time, in the background)'
+        : r.state === 'stopped'
+          ? 'stopped'
+          : r.healthy
+            ? 'healthy'
+            : 'UNHEALTHY';
+    // an optional server (traces) not running yet does not make the stack unhealthy
+    if (!r.healthy && !(r.optional && ['stopped', 'building'].includes(r.state))) ok = false;
+    const how =
+      r.state === 'running' || r.state === 'building'
+        ? `pid ${r.pid}`
+        : r.state === 'stopped'
+          ? ''
+          : r.state;
     rows.push([r.name, health, how, r.url]);
   }
   for (const name of listManaged('svc-')) {
@@ -248,6 +324,8 @@ async function main(): Promise<void> {
       return setup();
     case 'reset':
       return reset(arg);
+    case JAEGER_BACKGROUND:
+      return jaegerBackground();
     default:
       console.error(usage);
       process.exitCode = 2;

@@ -115,18 +115,18 @@ const capture = (go: string, args: string[], cwd: string, signal: AbortSignal) =
     );
   });
 
-function goModCache(go: string): string {
+export function goModCache(go: string): string {
   const r = spawnSync(go, ['env', 'GOMODCACHE'], { encoding: 'utf8' });
   return r.stdout.trim() || join(process.env.HOME ?? '', 'go', 'pkg', 'mod');
 }
 
 /** How many packages `go build` compiles (its -v prints one line each); 0 when unknown. */
-async function goPackageCount(go: string, dir: string): Promise<number> {
+export async function goPackageCount(go: string, dir: string, pkg = '.'): Promise<number> {
   try {
     const out = await new Promise<string>((resolve, reject) =>
       execFile(
         go,
-        ['list', '-deps', '.'],
+        ['list', '-deps', pkg],
         { cwd: dir, env: { ...process.env, ...GO_ENV }, maxBuffer: 1 << 24 },
         (err, stdout) => (err ? reject(err) : resolve(stdout)),
       ),

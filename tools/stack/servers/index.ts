@@ -6,6 +6,7 @@ import { isRunning, listManaged, portOpen, readPid, stop, waitFor } from '../pro
 import { say, secondsSince, setQuiet, step } from '../progress';
 import { eureka, eurekaPassword } from './eureka';
 import { ferretdb } from './ferretdb';
+import { JAEGER_BACKGROUND, JAEGER_QUERY_URL, JAEGER_UI_URL, jaeger } from './jaeger';
 import { kafka } from './kafka';
 import { keycloak } from './keycloak';
 import { mariadb } from './mariadb';
@@ -13,10 +14,17 @@ import type { RunContext, Server, ServerName } from './types';
 
 export type { RunContext, Server, ServerName } from './types';
 export { TOPICS } from './kafka';
+export { JAEGER_BACKGROUND, JAEGER_UI_URL, JAEGER_VERSION, jaegerCached } from './jaeger';
 
 /** Start order doesn't matter (they start in parallel); stop order is the reverse. */
 export const SERVERS: readonly Server[] = [mariadb, ferretdb, kafka, eureka, keycloak];
 export const SERVER_NAMES = SERVERS.map((s) => s.name);
+/**
+ * Servers nothing waits for by default (traces: a cold Jaeger build takes minutes); ensured only
+ * when named, e.g. ensureServers({ only: ['jaeger'] }) or ensureJaeger().
+ */
+export const OPTIONAL_SERVERS: readonly Server[] = [jaeger];
+const ALL_SERVERS = [...SERVERS, ...OPTIONAL_SERVERS];
 
 /** What the apps and tests need to reach the servers. */
 export interface StackEnv {
@@ -34,8 +42,11 @@ export interface EnsureResult extends StackEnv {
 }
 
 function server(name: string): Server {
-  const s = SERVERS.find((x) => x.name === name);
-  if (!s) throw new Error(`unknown server "${name}" (known: ${SERVER_NAMES.join(', ')})`);
+  const s = ALL_SERVERS.find((x) => x.name === name);
+  if (!s)
+    throw new Error(
+      `unknown server "${name}" (known: ${ALL_SERVERS.map((x) => x.name).join(', ')})`,
+    );
   return s;
 }
 
@@ -59,6 +70,11 @@ function external(s: Server): boolean {
   } catch {
     return true;
   }
+}
+
+/** Whether server `name` is given by its URL variable (not ours to build or start). */
+export function givenByUrl(name: ServerName): boolean {
+  return external(server(name));
 }
 
 /** Only the environment variables of an EnsureResult (e.g. to spread into a child's env). */
@@ -203,11 +219,11 @@ async function ensureAll(
   return ctx.started;
 }
 
-/** One ensureServers at a time per clone (a second caller waits for the first). */
-async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+/** One ensureServers at a time per clone and lock (a second caller waits for the first). */
+async function withLock<T>(fn: () => Promise<T>, name = 'stack', waitMs = 10 * 60_000): Promise<T> {
   ensureDir(runDir);
-  const lock = join(runDir, 'stack.lock');
-  const deadline = Date.now() + 10 * 60_000;
+  const lock = join(runDir, `${name}.lock`);
+  const deadline = Date.now() + waitMs;
   for (;;) {
     // link() is atomic: the lock appears with the holder's pid already in it.
     const mine = `${lock}.${process.pid}`;
@@ -253,7 +269,34 @@ export async function ensureServers(
 ): Promise<EnsureResult> {
   setQuiet(Boolean(opts.quiet));
   const list = opts.only ? opts.only.map(server) : SERVERS;
-  return withLock(async () => ({ ...stackEnv(), started: await ensureAll(list, opts.onReady) }));
+  const work = async () => ({ ...stackEnv(), started: await ensureAll(list, opts.onReady) });
+  // Jaeger has a lock of its own: its first build (minutes, in the background) must not hold up
+  // `up` or the tests, which take the stack's. Both are taken in this order, never the other.
+  const traces = list.some((s) => OPTIONAL_SERVERS.includes(s));
+  const inTraces = traces ? () => withLock(work, 'traces', 30 * 60_000) : work;
+  return list.some((s) => SERVERS.includes(s)) ? withLock(inTraces) : inTraces();
+}
+
+/** What a test that reads traces needs: where to send OTLP, and where to query what arrived. */
+export interface TracesEnv {
+  OTEL_EXPORTER_OTLP_ENDPOINT: string;
+  JAEGER_QUERY_URL: string;
+  /** Whether this call started Jaeger (so the caller may stop it again). */
+  started: boolean;
+}
+
+/**
+ * Makes Jaeger available and waits until it answers: given by OTEL_EXPORTER_OTLP_ENDPOINT, already
+ * running (or being built by `up` in the background: this waits for it), or built (several
+ * minutes the first time) and started now.
+ */
+export async function ensureJaeger(opts: { quiet?: boolean } = {}): Promise<TracesEnv> {
+  const r = await ensureServers({ quiet: opts.quiet, only: ['jaeger'] });
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: urlOf(jaeger),
+    JAEGER_QUERY_URL,
+    started: r.started.includes('jaeger'),
+  };
 }
 
 /** Starts one server (no-op when given by URL or already running) and waits until it is ready. */
@@ -295,25 +338,42 @@ export async function stopFleet(): Promise<string[]> {
 export interface ServerStatus {
   name: string;
   pid?: number;
-  /** 'external' = given by URL; 'running' = ours; 'foreign' = on our port, not ours; 'stopped'. */
-  state: 'external' | 'running' | 'foreign' | 'stopped';
+  /**
+   * 'external' = given by URL; 'running' = ours; 'foreign' = on our port, not ours; 'building' =
+   * not running yet, its first build under way in the background (pid: that process); 'stopped'.
+   */
+  state: 'external' | 'running' | 'foreign' | 'building' | 'stopped';
   healthy: boolean;
   url: string;
+  /** Not one of the servers `up` waits for (OPTIONAL_SERVERS). */
+  optional: boolean;
 }
 
 export async function serverStatus(): Promise<ServerStatus[]> {
   return Promise.all(
-    SERVERS.map(async (s): Promise<ServerStatus> => {
-      const url = urlOf(s);
-      const healthy = await s.healthy(url);
-      if (external(s)) return { name: s.name, state: 'external', healthy, url };
+    ALL_SERVERS.map(async (s): Promise<ServerStatus> => {
+      const optional = OPTIONAL_SERVERS.includes(s);
+      // Jaeger's own row shows its UI, where people look
+      const url = s === jaeger && !external(s) ? JAEGER_UI_URL : urlOf(s);
+      const healthy = await s.healthy(urlOf(s));
+      if (external(s)) return { name: s.name, state: 'external', healthy, url, optional };
       if (isRunning(s.name))
-        return { name: s.name, pid: readPid(s.name), state: 'running', healthy, url };
+        return { name: s.name, pid: readPid(s.name), state: 'running', healthy, url, optional };
+      if (s === jaeger && isRunning(JAEGER_BACKGROUND))
+        return {
+          name: s.name,
+          pid: readPid(JAEGER_BACKGROUND),
+          state: 'building',
+          healthy,
+          url,
+          optional,
+        };
       return {
         name: s.name,
         state: healthy || (await portOpen(s.port)) ? 'foreign' : 'stopped',
         healthy,
         url,
+        optional,
       };
     }),
   );

@@ -1,4 +1,4 @@
-export type ServerName = 'mariadb' | 'ferretdb' | 'kafka' | 'keycloak' | 'eureka';
+export type ServerName = 'mariadb' | 'ferretdb' | 'kafka' | 'keycloak' | 'eureka' | 'jaeger';
 
 /** Shared by the steps of one `ensureServers`: aborted when one of them fails. */
 export interface RunContext {
