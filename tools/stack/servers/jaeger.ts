@@ -116,7 +116,7 @@ export const jaeger: Server = {
             stallMs: 180_000,
           }),
         {
-          note: 'about 400 MB the first time',
+          note: 'about 270 MB the first time',
           detail: growth(join(goModCache(go), 'cache', 'download')),
           done: 'downloaded',
         },
