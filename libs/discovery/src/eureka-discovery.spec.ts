@@ -227,6 +227,32 @@ describe(EurekaDiscovery.name, () => {
     expect(discovery.isRegistered).toBe(false); // fetch-only clients hold no registration
   });
 
+  it('fetches at once when asked for an app it lacks, at most once a second, one loop only', async () => {
+    discovery = make(server, { registerSelf: false, fetchMs: 5000 });
+    discovery.start(0);
+    await tick(0);
+    expect(server.count('GET')).toBe(1);
+    server.held.set('PRODUCT-SERVICE', {
+      instance: { instanceId: 'a', ipAddr: '10.0.0.1', status: 'UP', port: { $: 81 } },
+    });
+    expect(discovery.instances('PRODUCT-SERVICE')).toEqual([]); // not fetched yet
+    await tick(0);
+    expect(server.count('GET')).toBe(1); // within a second of the last fetch
+    await tick(1000);
+    expect(discovery.instances('PRODUCT-SERVICE')).toEqual([]);
+    await tick(0);
+    expect(server.count('GET')).toBe(2);
+    expect(discovery.instances('PRODUCT-SERVICE')).toHaveLength(1);
+    // a known app asks for nothing, and the loop keeps its own interval (no second loop)
+    for (let i = 0; i < 10; i++) discovery.instances('PRODUCT-SERVICE');
+    await tick(4999);
+    expect(server.count('GET')).toBe(2);
+    await tick(1);
+    expect(server.count('GET')).toBe(3);
+    await tick(5000);
+    expect(server.count('GET')).toBe(4);
+  });
+
   it('deregisters on stop and stops every loop', async () => {
     discovery = make(server);
     discovery.start(4321);

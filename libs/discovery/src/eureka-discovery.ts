@@ -28,6 +28,9 @@ export interface DiscoveryOptions {
   timeoutMs?: number;
 }
 
+/** Least time between two registry fetches brought forward by a lookup of an unknown app. */
+const MISS_REFETCH_MS = 1000;
+
 /** First retry after a failed call; doubles per failure up to the loop's own interval. */
 const BACKOFF_START_MS = 250;
 
@@ -68,6 +71,8 @@ export class EurekaDiscovery {
   private registerNext = false;
   private lastRenewOk = 0;
   private lastFetchOk = 0;
+  private lastFetchStart = 0;
+  private fetching = false;
   private readonly failures: Record<Loop, number> = { heartbeat: 0, fetch: 0 };
   private readonly timers: Partial<Record<Loop, NodeJS.Timeout>> = {};
   private readonly running = new Set<Promise<void>>();
@@ -158,7 +163,11 @@ export class EurekaDiscovery {
   /** UP instances of an app: its fixed URLs when given, else the cached registry. */
   instances(appName: string): ServiceInstance[] {
     const name = appName.toUpperCase();
-    return this.fixed.get(name) ?? (this.enabled ? this.registry.get(name) : undefined) ?? [];
+    const fixed = this.fixed.get(name);
+    if (fixed) return fixed;
+    const found = (this.enabled ? this.registry.get(name) : undefined) ?? [];
+    if (found.length === 0) this.fetchSoon();
+    return found;
   }
 
   /** Deregisters so peers stop routing here; resolves even when Eureka is unreachable. */
@@ -181,6 +190,18 @@ export class EurekaDiscovery {
       }
     }
     await this.http.close().catch(() => undefined);
+  }
+
+  /**
+   * Someone asked for an app the cached registry lacks (it may have registered since): fetch now
+   * rather than at the next interval, at most once a second and never beside a fetch in flight.
+   */
+  private fetchSoon(): void {
+    if (!this.started || this.stopped || this.fetching || this.failures.fetch > 0) return;
+    if (Date.now() - this.lastFetchStart < MISS_REFETCH_MS) return;
+    // the loop's pending step is brought forward, never doubled
+    clearTimeout(this.timers.fetch);
+    this.schedule('fetch', 0);
   }
 
   private schedule(loop: Loop, delayMs: number): void {
@@ -242,7 +263,9 @@ export class EurekaDiscovery {
   }
 
   private async fetch(): Promise<void> {
-    const r = await this.http.send('GET', 'apps');
+    this.fetching = true;
+    this.lastFetchStart = Date.now();
+    const r = await this.http.send('GET', 'apps').finally(() => (this.fetching = false));
     if (r.status !== 200) throw new UnexpectedStatus('registry fetch', r.status);
     this.registry = parseApplications(r.body);
     this.lastFetchOk = Date.now();

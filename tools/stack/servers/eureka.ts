@@ -1,11 +1,20 @@
 // Netflix Eureka server: the Spring Boot module in infra/eureka-server, built
 // with Maven in the cache (never in the clone) and cached per source hash.
 import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cacheDir, ensureDir, infraDir } from '../paths';
 import { httpStatus, spawnDetached } from '../process';
 import { growth, step } from '../progress';
-import { chosen, hashFiles, mavenRepo, pickJdk, requireMaven, run, type Jdk } from '../util';
+import {
+  chosen,
+  classDataSharing,
+  hashFiles,
+  mavenRepo,
+  pickJdk,
+  requireMaven,
+  run,
+  type Jdk,
+} from '../util';
 import type { Server } from './types';
 
 const PORT = 8761;
@@ -91,6 +100,7 @@ export const eureka: Server = {
         '-Xmx256m',
         // C1 only: noticeably faster start on 2 cores; the registry is light.
         '-XX:TieredStopAtLevel=1',
+        ...classDataSharing(chosen(jdk, 'eureka'), join(dirname(jarPath()), 'eureka-server.jsa')),
         '-jar',
         jarPath(),
         `--server.port=${PORT}`,

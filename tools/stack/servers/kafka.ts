@@ -2,11 +2,20 @@
 // jars from Maven Central via infra/kafka/pom.xml, cached per pom hash.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cacheDir, dataDir, ensureDir, infraDir } from '../paths';
 import { spawnDetached } from '../process';
 import { growth, say, step } from '../progress';
-import { chosen, hashFiles, mavenRepo, pickJdk, requireMaven, run, type Jdk } from '../util';
+import {
+  chosen,
+  classDataSharing,
+  hashFiles,
+  mavenRepo,
+  pickJdk,
+  requireMaven,
+  run,
+  type Jdk,
+} from '../util';
 import type { Server } from './types';
 // relative, not @mstore/contracts: `npm run up` (and npm test, bench) run this under tsx without a
 // tsconfig, where the path alias does not resolve; topics.ts imports nothing
@@ -186,6 +195,7 @@ export const kafka: Server = {
         '-XX:MaxGCPauseMillis=20',
         '-XX:+ExplicitGCInvokesConcurrent',
         '-Djava.awt.headless=true',
+        ...classDataSharing(chosen(jdk, 'kafka'), join(dirname(libsDir()), 'kafka.jsa')),
       ],
       'kafka.Kafka',
       [join(home, 'server.properties')],
