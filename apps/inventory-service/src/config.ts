@@ -17,8 +17,8 @@ export const configSchema = z.object({
   SWEEP_INTERVAL_MS: env.int(10_000, 100, 3_600_000),
   /** Expired reservations released per sweeper transaction. */
   SWEEP_BATCH_SIZE: env.int(100, 1, 1000),
-  /** Outbox relay poll interval when idle. */
-  OUTBOX_POLL_MS: env.int(250, 10, 60_000),
+  /** Outbox relay poll interval when idle (local writes nudge it at once; this bounds the rest). */
+  OUTBOX_POLL_MS: env.int(2000, 10, 60_000),
 });
 export type AppConfig = z.infer<typeof configSchema>;
 

@@ -39,8 +39,8 @@ export const configSchema = z.object({
   /** Interval of the job that retries reservation commits/releases that failed and purges old rows. */
   RECONCILE_INTERVAL_MS: env.int(5000, 100, 3_600_000),
   RECONCILE_GRACE_MS: env.int(15_000, 1000, 3_600_000),
-  /** Pause of the outbox relay when nothing is pending. */
-  OUTBOX_POLL_MS: env.int(250, 10, 60_000),
+  /** Pause of the outbox relay when nothing is pending (local writes nudge it at once). */
+  OUTBOX_POLL_MS: env.int(2000, 10, 60_000),
   /** Published outbox rows are purged after this many days. */
   OUTBOX_RETENTION_DAYS: env.int(7, 1, 365),
 });

@@ -12,7 +12,7 @@ export const configSchema = z.object({
   /** Run the outbox relay in this instance; off only to test crash recovery. */
   OUTBOX_RELAY_ENABLED: env.bool(true),
   /** Relay poll interval when idle (writes nudge it immediately). */
-  OUTBOX_POLL_MS: env.int(500, 10, 60_000),
+  OUTBOX_POLL_MS: env.int(2000, 10, 60_000),
   /** How long one instance holds the relay lease before another may take over. */
   OUTBOX_LEASE_MS: env.int(30_000, 1000, 600_000),
   /**

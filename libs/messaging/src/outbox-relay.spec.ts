@@ -113,6 +113,32 @@ describe(`${OutboxRelay.name} nudges`, () => {
     }
   });
 
+  it('looks once more soon when a nudged pass found nothing (another instance held the lease)', async () => {
+    jest.useFakeTimers();
+    try {
+      const { store, passes, relay } = setup();
+      relay.start();
+      await jest.advanceTimersByTimeAsync(0);
+      // the write's pass meets the other instance's lease: nothing read; its row is committed after
+      passes.mockImplementationOnce(async () => {
+        store.pending.push(message(1));
+        return 0;
+      });
+      relay.nudge();
+      await jest.advanceTimersByTimeAsync(20);
+      expect(passes).toHaveBeenCalledTimes(2);
+      expect(store.sent).toHaveLength(0);
+      await jest.advanceTimersByTimeAsync(50); // not the 60 s idle poll
+      expect(store.sent.map((m) => m.id)).toEqual(['e1']);
+      // then the usual look after a partial batch, and no more retries: the idle poll's turn
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(passes).toHaveBeenCalledTimes(4);
+      await relay.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('does not leave a write nudged during a pass to the idle poll', async () => {
     const { store, passes, relay } = setup();
     let release!: () => void;

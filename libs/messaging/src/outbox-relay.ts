@@ -15,12 +15,17 @@ export interface OutboxStore {
 }
 
 export interface OutboxRelayOptions {
+  /** Pause when nothing is pending: local writes nudge the relay, so this only bounds how late a
+   * row written elsewhere (another instance's busy moment, a crash) goes out. */
   idleMs?: number;
   /** How long a nudged pass waits so a burst of writes shares it (each pass costs a transaction). */
   lingerMs?: number;
   batchSize?: number;
   maxBackoffMs?: number;
 }
+
+/** A nudged pass that found nothing looks again this soon (the lease's holder commits meanwhile). */
+const RETRY_AFTER_BUSY_MS = 50;
 
 /**
  * Publishes pending outbox rows in order, at least once: rows are marked sent only after Kafka
@@ -32,6 +37,10 @@ export class OutboxRelay {
   private running = false;
   /** A write nudged while a pass ran: its row may have missed that pass's read. */
   private nudged = false;
+  /** The pending pass was asked for by a local write (not the idle poll). */
+  private forWrite = false;
+  /** A nudged pass found nothing: the lease may have been another instance's; one look again. */
+  private retried = false;
   private stopped = true;
   private connected = false;
   private backoffMs = 0;
@@ -57,6 +66,8 @@ export class OutboxRelay {
       return;
     }
     const linger = this.options.lingerMs ?? 5;
+    this.forWrite = true;
+    this.retried = false;
     // a pass already due sooner is never pushed back by later nudges
     if (this.timer === undefined || this.dueAt > Date.now() + linger) this.schedule(linger);
   }
@@ -81,7 +92,9 @@ export class OutboxRelay {
     if (this.running || this.stopped) return;
     this.running = true;
     this.nudged = false;
-    let next = this.options.idleMs ?? 250;
+    const forWrite = this.forWrite;
+    this.forWrite = false;
+    let next = this.options.idleMs ?? 2000;
     try {
       const batchSize = this.options.batchSize ?? 200;
       const sent = await this.store.withBatch(batchSize, (batch) => this.publish(batch));
@@ -89,6 +102,13 @@ export class OutboxRelay {
       // a full batch leaves more behind; after a partial one, writes made meanwhile linger a bit
       if (sent === batchSize) next = 0;
       else if (sent > 0 || this.nudged) next = this.options.lingerMs ?? 5;
+      else if (forWrite && !this.retried) {
+        // our write's pass found nothing: another instance held the lease (and may have read
+        // before our commit); look once more soon instead of at the idle poll
+        this.retried = true;
+        this.forWrite = true;
+        next = RETRY_AFTER_BUSY_MS;
+      }
     } catch (error) {
       this.backoffMs = Math.min(
         Math.max(this.backoffMs * 2, 250),

@@ -151,3 +151,30 @@ describe(FeedPoller.name, () => {
     expect(seen).toEqual([1, 2]);
   });
 });
+
+describe(`${FeedPoller.name} pace`, () => {
+  it('reads the log every 5 s while no stream is open here, every STREAM_POLL_MS once one is', async () => {
+    jest.useFakeTimers();
+    try {
+      const feedLog = { head: jest.fn(async () => 0), slot: jest.fn(async () => undefined) };
+      const poller = new FeedPoller(
+        feedLog as unknown as FeedLogRepository,
+        { findByEventId: jest.fn() } as unknown as NotificationRepository,
+        { ...config, STREAM_POLL_MS: 200 } as AppConfig,
+        logger,
+      );
+      await poller.onApplicationBootstrap();
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(feedLog.slot).toHaveBeenCalledTimes(2); // idle: at 5 s and 10 s
+      const stop = poller.subscribe(() => undefined);
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(feedLog.slot).toHaveBeenCalledTimes(7); // a stream: every 200 ms
+      stop();
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(feedLog.slot.mock.calls.length).toBeLessThanOrEqual(8); // back to the idle pace
+      await poller.beforeApplicationShutdown();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

@@ -13,6 +13,8 @@ import { FeedLogRepository } from '../repositories/feed-log.repository';
 import { NotificationRepository } from '../repositories/notification.repository';
 
 const BATCH = 500;
+/** The log's pace while no stream is open on this instance. */
+const IDLE_POLL_MS = 5000;
 /** Local stores kept for the poll; beyond this (a stalled poll) the oldest are read back instead. */
 const FRESH_MAX = 2 * BATCH;
 type Listener = (batch: NotificationRecord[]) => void;
@@ -51,7 +53,7 @@ export class FeedPoller implements OnApplicationBootstrap, BeforeApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     this.watermark = await this.feedLog.head();
-    this.schedule(this.config.STREAM_POLL_MS);
+    this.schedule(this.pollMs);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -62,7 +64,15 @@ export class FeedPoller implements OnApplicationBootstrap, BeforeApplicationShut
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
+    // the first stream ends the idle pace: the next look is at most STREAM_POLL_MS away
+    if (this.listeners.size === 1 && !this.running && !this.stopped)
+      this.schedule(this.config.STREAM_POLL_MS);
     return () => this.listeners.delete(listener);
+  }
+
+  /** With no stream open, reading the log often buys nothing: a slow pace keeps the cursor near. */
+  private get pollMs(): number {
+    return this.listeners.size > 0 ? this.config.STREAM_POLL_MS : IDLE_POLL_MS;
   }
 
   /** This instance stored it: keep it for the poll, and look now instead of at the next tick. */
@@ -92,7 +102,7 @@ export class FeedPoller implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private async poll(probe: boolean): Promise<void> {
-    let next = this.config.STREAM_POLL_MS;
+    let next = this.pollMs;
     let nextProbes = true;
     // a steady stream of nudges must not keep the log from being read for longer than a tick
     const probing = probe || Date.now() - this.probedAt >= next;
