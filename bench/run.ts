@@ -18,6 +18,7 @@ import { flashSaleScenario } from './scenarios/flash-sale.scenario';
 import { frameworkScenario } from './scenarios/framework.scenario';
 import { gatewayScenario } from './scenarios/gateway.scenario';
 import { ordersScenario } from './scenarios/orders.scenario';
+import { storefrontScenario } from './scenarios/storefront.scenario';
 
 type Measured = (fleet: BenchFleet) => ServiceProcess[];
 const nothing: Measured = () => [];
@@ -32,6 +33,8 @@ const SCENARIOS: [string, Scenario, Measured?][] = [
   ['gateway', gatewayScenario, gatewayOnly],
   ['catalog', catalogScenario, (f) => [f.gateway, f.product]],
   ['catalog-signed-in', catalogSignedInScenario, (f) => [f.gateway, f.product]],
+  // Chromium runs on the load core; the storefront's server with what it calls on core 1
+  ['storefront', storefrontScenario, (f) => [f.gateway, f.product]],
   // before the order load: that leaves notification-service a backlog of thousands of events
   ['event-latency', eventLatencyScenario],
   ['orders', ordersScenario],
