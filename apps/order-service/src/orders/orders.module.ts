@@ -10,6 +10,7 @@ import { OrderChangeService } from './services/order-change.service';
 import { OrderOutbox } from './services/order-outbox.service';
 import { OrderQueryService } from './services/order-query.service';
 import { PlaceOrderService } from './services/place-order.service';
+import { ReservationLifecycle } from './services/reservation-lifecycle.service';
 import { ReservationReconciler } from './services/reservation-reconciler.service';
 import { ORDERS_SETTINGS, OrdersSettings } from './orders.settings';
 
@@ -30,6 +31,7 @@ export class OrdersModule {
         PlaceOrderService,
         OrderQueryService,
         OrderChangeService,
+        ReservationLifecycle,
         ReservationReconciler,
         ...CART_PROVIDERS,
       ],

@@ -6,6 +6,7 @@ import { OrderEntity, ReservationState } from '../entities';
 import { OrderError, OrderErrorCode } from '../order.error';
 import type { OrderRepository, StatusChange } from '../repositories/order.repository';
 import { OrderChangeService } from './order-change.service';
+import { ReservationLifecycle } from './reservation-lifecycle.service';
 import type { OrderOutbox } from './order-outbox.service';
 
 const ID = '0b7c6c8e-2f43-4c39-9a55-6a1a2f1e0c11';
@@ -44,9 +45,12 @@ function setup(status: OrderStatus) {
   const inventory = { release: jest.fn(async () => undefined) };
   const service = new OrderChangeService(
     orders as unknown as OrderRepository,
-    inventory as unknown as InventoryClient,
+    new ReservationLifecycle(
+      inventory as unknown as InventoryClient,
+      orders as unknown as OrderRepository,
+      { warn: jest.fn() } as unknown as Logger,
+    ),
     { nudge: jest.fn() } as unknown as OrderOutbox,
-    { warn: jest.fn() } as unknown as Logger,
   );
   return { service, changes, inventory };
 }

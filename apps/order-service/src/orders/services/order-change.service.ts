@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { isAdmin, Principal } from '@mstore/auth';
 import {
   OrderCancelledData,
@@ -6,9 +6,6 @@ import {
   OrderStatus,
   OrderStatusChangedData,
 } from '@mstore/contracts';
-import { APP_LOGGER } from '@mstore/platform';
-import type { Logger } from 'pino';
-import { InventoryClient } from '../clients/inventory.client';
 import type { OrderView } from '../dto/order.dto';
 import { OrderEntity, ReservationState } from '../entities';
 import { OrderError, OrderErrorCode } from '../order.error';
@@ -16,6 +13,7 @@ import { OrderRepository, StatusChange } from '../repositories/order.repository'
 import { OrderOutbox } from './order-outbox.service';
 import { toOrderView } from './order.mapper';
 import { isOrderId } from './order-query.service';
+import { cancelledReservation, ReservationLifecycle } from './reservation-lifecycle.service';
 
 /** The only moves an order may make (DESIGN §4). */
 const ALLOWED: Partial<Record<OrderStatus, OrderStatus[]>> = {
@@ -28,9 +26,8 @@ const ALLOWED: Partial<Record<OrderStatus, OrderStatus[]>> = {
 export class OrderChangeService {
   constructor(
     private readonly orders: OrderRepository,
-    private readonly inventory: InventoryClient,
+    private readonly reservations: ReservationLifecycle,
     private readonly outbox: OrderOutbox,
-    @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Owner or admin, while CONFIRMED; the stock goes back to inventory. */
@@ -66,22 +63,10 @@ export class OrderChangeService {
     const order = isOrderId(id) ? await this.orders.change(id, user.sub, decide) : null;
     if (!order) throw OrderError.notFound(id);
     this.outbox.nudge();
-    if (order.reservation === ReservationState.ReleasePending) await this.release(order.id);
+    // the cancel stands even if inventory is down now: the reconciler retries the release
+    if (order.reservation === ReservationState.ReleasePending)
+      await this.reservations.release(order.id);
     return toOrderView(order);
-  }
-
-  /** The cancel stands even if inventory is down now: the reconciler retries the release. */
-  private async release(orderId: string): Promise<void> {
-    try {
-      await this.inventory.release(orderId);
-      await this.orders.setReservation(
-        orderId,
-        ReservationState.ReleasePending,
-        ReservationState.Released,
-      );
-    } catch (error) {
-      this.logger.warn({ err: String(error), orderId }, 'reservation release deferred');
-    }
   }
 }
 
@@ -105,7 +90,7 @@ function cancellation(order: OrderEntity, user: Principal): StatusChange {
   return {
     to: 'CANCELLED',
     action: 'CANCELLED',
-    reservation: ReservationState.ReleasePending,
+    reservation: cancelledReservation(order.reservation),
     event: { type: OrderEventType.Cancelled, data },
   };
 }

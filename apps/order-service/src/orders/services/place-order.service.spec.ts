@@ -9,6 +9,7 @@ import { DuplicateOrderNumber, NewOrder, OrderRepository } from '../repositories
 import type { IdempotencyService } from './idempotency.service';
 import type { OrderOutbox } from './order-outbox.service';
 import { PlaceOrderService } from './place-order.service';
+import { ReservationLifecycle } from './reservation-lifecycle.service';
 
 const alice: Principal = { sub: 'alice-sub', username: 'alice', roles: ['customer'] };
 const item = (
@@ -52,7 +53,11 @@ function setup() {
   const logger = { warn: jest.fn(), error: jest.fn() };
   const service = new PlaceOrderService(
     catalog as unknown as CatalogClient,
-    inventory as unknown as InventoryClient,
+    new ReservationLifecycle(
+      inventory as unknown as InventoryClient,
+      orders as unknown as OrderRepository,
+      logger as unknown as Logger,
+    ),
     orders as unknown as OrderRepository,
     idempotency as unknown as IdempotencyService,
     outbox as unknown as OrderOutbox,

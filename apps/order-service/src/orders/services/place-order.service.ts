@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { CatalogClient } from '../clients/catalog.client';
-import { InventoryClient } from '../clients/inventory.client';
 import type { PlaceOrderLine } from '../dto/place-order.dto';
 import { OrderEntity, ReservationState } from '../entities';
 import { OrderError, OrderErrorCode } from '../order.error';
@@ -15,6 +14,7 @@ import { DuplicateOrderNumber, NewOrder, OrderRepository } from '../repositories
 import { IdempotencyService } from './idempotency.service';
 import { newOrderNumber } from './order-number';
 import { OrderOutbox } from './order-outbox.service';
+import { ReservationLifecycle } from './reservation-lifecycle.service';
 
 export interface Placed {
   order: OrderEntity;
@@ -45,7 +45,7 @@ export class PlaceOrderService {
 
   constructor(
     private readonly catalog: CatalogClient,
-    private readonly inventory: InventoryClient,
+    private readonly reservations: ReservationLifecycle,
     private readonly orders: OrderRepository,
     private readonly idempotency: IdempotencyService,
     private readonly outbox: OrderOutbox,
@@ -83,7 +83,7 @@ export class PlaceOrderService {
       const order = await this.orders.findById(claim.orderId);
       if (!order) throw new Error(`idempotency key points at missing order ${claim.orderId}`);
       // a retry after a crash between write and commit settles the hold before it can expire
-      if (order.reservation === ReservationState.Reserved) await this.commitQuietly(order.id);
+      await this.reservations.settle(order);
       return { order, replayed: true };
     }
     try {
@@ -107,23 +107,16 @@ export class PlaceOrderService {
     key?: string,
   ): Promise<OrderEntity> {
     const priced = price(requested, await this.catalog.lookup(requested.map((l) => l.sku)));
-    try {
-      await this.inventory.reserve(orderId, requested);
-    } catch (error) {
-      // a timed-out reserve may have gone through; 409/422 reserved nothing
-      if (!(error instanceof OrderError) || error.code === OrderErrorCode.DependencyUnavailable)
-        void this.releaseQuietly(orderId);
-      throw error;
-    }
+    await this.reservations.hold(orderId, requested);
     let order: OrderEntity;
     try {
       order = await this.write(user, orderId, priced, key, options.inTransaction);
     } catch (error) {
-      await this.releaseQuietly(orderId);
+      await this.reservations.abandon(orderId);
       throw error;
     }
     this.outbox.nudge();
-    await this.commitQuietly(order.id);
+    await this.reservations.commit(order.id);
     return order;
   }
 
@@ -176,32 +169,6 @@ export class PlaceOrderService {
       } catch (error) {
         if (!(error instanceof DuplicateOrderNumber) || attempt >= NUMBER_ATTEMPTS) throw error;
       }
-    }
-  }
-
-  /** The order stands even if the commit fails now: the reconciler retries it. */
-  private async commitQuietly(orderId: string): Promise<void> {
-    try {
-      await this.inventory.commit(orderId);
-      await this.orders.setReservation(
-        orderId,
-        ReservationState.Reserved,
-        ReservationState.Committed,
-      );
-    } catch (error) {
-      this.logger.warn({ err: String(error), orderId }, 'reservation commit deferred');
-    }
-  }
-
-  /** Best effort; inventory's own expiry sweeper is the backstop. */
-  private async releaseQuietly(orderId: string): Promise<void> {
-    try {
-      await this.inventory.release(orderId);
-    } catch (error) {
-      this.logger.warn(
-        { err: String(error), orderId },
-        'reservation release failed; left to expiry',
-      );
     }
   }
 }

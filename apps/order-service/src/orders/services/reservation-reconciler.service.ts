@@ -1,12 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_LOGGER } from '@mstore/platform';
-import { DependencyUnavailable, UpstreamRejected } from '@mstore/resilience';
 import type { Logger } from 'pino';
-import { InventoryClient } from '../clients/inventory.client';
-import { ReservationState } from '../entities';
 import { ORDERS_SETTINGS, OrdersSettings } from '../orders.settings';
 import { IdempotencyKeyRepository } from '../repositories/idempotency-key.repository';
 import { OrderRepository } from '../repositories/order.repository';
+import { ReservationLifecycle } from './reservation-lifecycle.service';
 
 const BATCH = 50;
 const DAY_MS = 86_400_000;
@@ -24,7 +22,7 @@ export class ReservationReconciler implements OnApplicationBootstrap, OnApplicat
   constructor(
     private readonly orders: OrderRepository,
     private readonly keys: IdempotencyKeyRepository,
-    private readonly inventory: InventoryClient,
+    private readonly reservations: ReservationLifecycle,
     @Inject(ORDERS_SETTINGS) private readonly settings: OrdersSettings,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
@@ -49,52 +47,11 @@ export class ReservationReconciler implements OnApplicationBootstrap, OnApplicat
       new Date(now.getTime() - this.settings.reconcileGraceMs),
       BATCH,
     );
-    for (const order of pending) {
-      if (order.reservation === ReservationState.Reserved) await this.commit(order.id);
-      else await this.release(order.id);
-    }
+    for (const order of pending) await this.reservations.settle(order);
     await this.keys.purgeExpired(now, 1000);
     await this.orders.purgePublishedOutbox(
       new Date(now.getTime() - this.settings.outboxRetentionDays * DAY_MS),
       1000,
     );
-  }
-
-  private async commit(orderId: string): Promise<void> {
-    try {
-      await this.inventory.commit(orderId);
-      await this.orders.setReservation(
-        orderId,
-        ReservationState.Reserved,
-        ReservationState.Committed,
-      );
-    } catch (error) {
-      if (error instanceof DependencyUnavailable) return; // next round
-      if (error instanceof UpstreamRejected) {
-        // expired or unknown: the stock is no longer held for this order
-        await this.orders.setReservation(
-          orderId,
-          ReservationState.Reserved,
-          ReservationState.Failed,
-        );
-        this.logger.error({ orderId, status: error.status }, 'reservation commit refused');
-        return;
-      }
-      throw error;
-    }
-  }
-
-  private async release(orderId: string): Promise<void> {
-    try {
-      await this.inventory.release(orderId);
-      await this.orders.setReservation(
-        orderId,
-        ReservationState.ReleasePending,
-        ReservationState.Released,
-      );
-    } catch (error) {
-      if (error instanceof DependencyUnavailable) return;
-      throw error;
-    }
   }
 }
