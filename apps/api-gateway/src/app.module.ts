@@ -13,6 +13,7 @@ import { ProductEventsConsumer } from './catalog-cache/product-events.consumer';
 import { ProxyService } from './proxy/proxy.service';
 import { UpstreamClient } from './proxy/upstream-client';
 import { CatalogMissLimiter } from './rate-limit/catalog-miss-limiter';
+import { GatewayPeers, RATE_LIMIT_GATEWAYS } from './rate-limit/gateway-peers.service';
 import { TokenBucketLimiter } from './rate-limit/token-bucket-limiter';
 
 /** Closes the upstream pools and breakers last, after the server stopped taking requests. */
@@ -93,6 +94,8 @@ export class AppModule {
             maxKeys: config.RATE_LIMIT_MAX_KEYS,
           }),
         },
+        { provide: RATE_LIMIT_GATEWAYS, useValue: config.RATE_LIMIT_GATEWAYS },
+        GatewayPeers,
         {
           provide: CatalogCache,
           useValue: new CatalogCache({

@@ -14,6 +14,13 @@ const settings = z.object({
   RATE_LIMIT_CAPACITY: env.int(2000, 1),
   /** Tokens added back per second to each bucket. */
   RATE_LIMIT_REFILL_PER_SEC: env.int(1000, 1),
+  /** How many gateways share the limits above, which are the whole fleet's: `registry` counts the
+   * API-GATEWAY instances in Eureka (HPA-proof); a number fixes it (Eureka off: the replica count). */
+  RATE_LIMIT_GATEWAYS: z
+    .string()
+    .default('registry')
+    .refine((v) => v === 'registry' || /^[1-9]\d{0,3}$/.test(v), 'registry, or a number of gateways')
+    .transform((v) => (v === 'registry' ? ('registry' as const) : Number(v))),
   /** Buckets kept in memory (least recently used dropped first). */
   RATE_LIMIT_MAX_KEYS: env.int(100_000, 100),
   /** A second bucket per caller (same key), spent only by catalog reads the cache cannot answer: each

@@ -56,6 +56,13 @@ export async function startService(
       LOG_LEVEL: 'warn',
       // the gateway's default 8081 belongs to the local stack's gateway (other apps ignore it)
       MANAGEMENT_PORT: '0',
+      // traces go to the local stack's Jaeger, soon after the fact; with nothing listening there
+      // the SDK drops them quietly, so suites that read no traces need no Jaeger
+      OTEL_EXPORTER_OTLP_ENDPOINT:
+        process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] ?? 'http://127.0.0.1:4318',
+      OTEL_BSP_SCHEDULE_DELAY: process.env['OTEL_BSP_SCHEDULE_DELAY'] ?? '500',
+      // every test fleet registers in the one shared Eureka: a gateway there is not this fleet's peer
+      RATE_LIMIT_GATEWAYS: '1',
       ...env,
       PORT_FILE: portFile,
       MANAGEMENT_PORT_FILE: managementPortFile,

@@ -47,3 +47,27 @@ describe(TokenBucketLimiter.name, () => {
     expect(limiter.take('u').retryAfterSeconds).toBe(1);
   });
 });
+
+describe(`${TokenBucketLimiter.name} shared by several gateways`, () => {
+  let clock = 1_000_000;
+  const limiter = () => new TokenBucketLimiter(settings({ capacity: 10, refillPerSecond: 4 }), () => clock);
+
+  it('keeps 1/N of the burst and of the refill on each of N gateways', () => {
+    const one = limiter();
+    one.share(2);
+    const taken = Array.from({ length: 10 }, () => one.take('u').allowed).filter(Boolean);
+    expect(taken).toHaveLength(5);
+    expect(one.take('u')).toMatchObject({ allowed: false, limit: 5, retryAfterSeconds: 1 });
+    clock += 1000; // 4/s shared by 2: two tokens back
+    expect([1, 2, 3].map(() => one.take('u').allowed)).toEqual([true, true, false]);
+  });
+
+  it('never drops below one token of burst, and goes back to the whole budget alone', () => {
+    const one = limiter();
+    one.share(50);
+    expect(one.take('u').allowed).toBe(true);
+    one.share(1);
+    expect(one.sharedBy).toBe(1);
+    expect(one.take('v').limit).toBe(10);
+  });
+});

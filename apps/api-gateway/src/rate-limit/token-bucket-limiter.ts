@@ -21,22 +21,39 @@ interface Bucket {
 
 /**
  * In-memory token bucket per key (user or IP): refilled lazily on each take, so an idle key costs
- * nothing; the LRU bounds memory when many IPs pass by. Per instance: N gateways allow N times it.
+ * nothing; the LRU bounds memory when many IPs pass by. The settings are the whole fleet's budget:
+ * each of N gateways keeps 1/N of it (`share`), so N gateways behind a per-request balancer allow
+ * the limit once, not N times.
  */
 export class TokenBucketLimiter {
   private readonly buckets: LRUCache<string, Bucket>;
-  private readonly perMs: number;
+  private perMs: number;
+  private capacity: number;
+  private gateways = 1;
 
   constructor(
     private readonly settings: RateLimitSettings,
     private readonly now: () => number = Date.now,
   ) {
     this.buckets = new LRUCache({ max: settings.maxKeys });
+    this.capacity = settings.capacity;
     this.perMs = settings.refillPerSecond / 1000;
   }
 
+  /** How many gateways share the budget; each keeps its part (at least one token of burst). */
+  share(gateways: number): void {
+    this.gateways = Math.max(1, Math.floor(gateways));
+    this.capacity = Math.max(1, this.settings.capacity / this.gateways);
+    this.perMs = this.settings.refillPerSecond / this.gateways / 1000;
+  }
+
+  get sharedBy(): number {
+    return this.gateways;
+  }
+
   take(key: string): TakeResult {
-    const { capacity } = this.settings;
+    const capacity = this.capacity;
+    const limit = Math.floor(capacity);
     const now = this.now();
     let bucket = this.buckets.get(key);
     if (!bucket) {
@@ -50,15 +67,15 @@ export class TokenBucketLimiter {
       bucket.tokens -= 1;
       return {
         allowed: true,
-        limit: capacity,
+        limit,
         remaining: Math.floor(bucket.tokens),
         retryAfterSeconds: 0,
       };
     }
     const retryAfterSeconds = Math.max(
       1,
-      Math.ceil((1 - bucket.tokens) / this.settings.refillPerSecond),
+      Math.ceil((1 - bucket.tokens) / (this.perMs * 1000)),
     );
-    return { allowed: false, limit: capacity, remaining: 0, retryAfterSeconds };
+    return { allowed: false, limit, remaining: 0, retryAfterSeconds };
   }
 }
