@@ -1,6 +1,6 @@
 // `npm run bench`: the performance scenarios side by side with their baselines (see README,
 // Performance). Starts what is not running, stops what it started.
-import type { ServiceProcess } from '../libs/testing/src';
+import type { ServiceProcess } from '@mstore/testing';
 import { BenchFleet, startBenchFleet, RssSampler } from './lib/bench-fleet';
 import { createBenchCatalog } from './lib/bench-catalog';
 import { canPin, LOAD_CORE, pin } from './lib/cpu-pinning';
@@ -8,11 +8,13 @@ import { MemoryRow, ScenarioResult, writeResults } from './lib/report';
 import { settings } from './lib/settings';
 import { adminToken, customerTokens } from './lib/tokens';
 import { breakerScenario } from './scenarios/breaker.scenario';
+import { catalogMissScenario } from './scenarios/catalog-miss.scenario';
 import { catalogSignedInScenario } from './scenarios/catalog-signed-in.scenario';
 import { catalogScenario } from './scenarios/catalog.scenario';
 import type { BenchContext, Scenario } from './scenarios/context';
 import { eventLatencyScenario } from './scenarios/event-latency.scenario';
 import { idleScenario } from './scenarios/idle.scenario';
+import { kafkaClientsScenario } from './scenarios/kafka-clients.scenario';
 import { fleetCpuSubjects } from './lib/cpu-time';
 import { flashSaleScenario } from './scenarios/flash-sale.scenario';
 import { frameworkScenario } from './scenarios/framework.scenario';
@@ -33,6 +35,8 @@ const SCENARIOS: [string, Scenario, Measured?][] = [
   ['gateway', gatewayScenario, gatewayOnly],
   ['catalog', catalogScenario, (f) => [f.gateway, f.product]],
   ['catalog-signed-in', catalogSignedInScenario, (f) => [f.gateway, f.product]],
+  // its own gateway (cache off) and product-service on core 1, over catalogs seeded in bulk
+  ['catalog-miss', catalogMissScenario, nothing],
   // before the order load: that leaves notification-service a backlog of thousands of events
   ['event-latency', eventLatencyScenario],
   // after event-latency (Chromium's exit left that one a noisy machine); the browser runs on the
@@ -40,6 +44,8 @@ const SCENARIOS: [string, Scenario, Measured?][] = [
   ['storefront', storefrontScenario, (f) => [f.gateway, f.product]],
   ['orders', ordersScenario],
   ['flash-sale', flashSaleScenario],
+  // the broker alone, through each client library from this process
+  ['kafka-clients', kafkaClientsScenario],
   ['breaker', breakerScenario, gatewayOnly],
 ];
 
