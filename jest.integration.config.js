@@ -9,6 +9,7 @@ module.exports = {
     '<rootDir>/apps/**/*.int-spec.ts',
     '<rootDir>/libs/**/*.int-spec.ts',
     '<rootDir>/deploy/**/*.int-spec.ts',
+    '<rootDir>/tools/**/*.int-spec.ts',
     '<rootDir>/e2e/**/*.e2e-spec.ts',
   ],
   globalSetup: '<rootDir>/tools/test/global-setup.js',

@@ -1,4 +1,4 @@
-// Shared by every project's jest.config.ts: swc keeps decorator metadata (Nest DI needs it) and is fast.
+// Shared by every project's jest.config.js: swc keeps decorator metadata (Nest DI needs it) and is fast.
 const { join } = require('node:path');
 
 const swc = {
@@ -17,6 +17,13 @@ module.exports = {
   transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest', swc] },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@mstore/(.*)$': join(__dirname, 'libs/$1/src/index.ts') },
+  // the paths of tsconfig.base.json: the stack CLI's modules, two entry points, then each lib's index
+  moduleNameMapper: {
+    '^@mstore/stack/(.*)$': join(__dirname, 'tools/stack/$1'),
+    '^@mstore/sdk/generate$': join(__dirname, 'libs/sdk/src/generate.ts'),
+    '^@mstore/config/testing$': join(__dirname, 'libs/config/src/describe-config.ts'),
+    '^@mstore/platform/tracing$': join(__dirname, 'libs/platform/src/tracing.ts'),
+    '^@mstore/([^/]+)$': join(__dirname, 'libs/$1/src/index.ts'),
+  },
   clearMocks: true,
 };

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { uniqueSuffix } from '../../libs/testing/src';
+import { uniqueSuffix } from '@mstore/testing';
 
 export interface BenchCatalog {
   skus: string[];

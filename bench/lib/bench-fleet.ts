@@ -1,14 +1,14 @@
 import mongoose from 'mongoose';
-import { AppName, scratchDatabase, ServiceProcess, startService } from '../../libs/testing/src';
-import { buildApps } from '../../tools/stack/fleet';
-import { pidAlive, readPid } from '../../tools/stack/process';
+import { AppName, scratchDatabase, ServiceProcess, startService } from '@mstore/testing';
+import { buildApps } from '@mstore/stack/fleet';
+import { pidAlive, readPid } from '@mstore/stack/process';
 import {
   ensureServers,
   envOf,
   SERVER_NAMES,
   StackEnv,
   stopServers,
-} from '../../tools/stack/servers';
+} from '@mstore/stack/servers';
 import { BenchServer, startBenchServer } from './bench-server';
 import { LOAD_CORE, MEASURED_CORE, pin, processTree, rssMiB, unpin } from './cpu-pinning';
 

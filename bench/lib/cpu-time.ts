@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readPid } from '../../tools/stack/process';
-import { SERVER_NAMES } from '../../tools/stack/servers';
+import { readPid } from '@mstore/stack/process';
+import { SERVER_NAMES } from '@mstore/stack/servers';
 import type { BenchFleet } from './bench-fleet';
 import { processTree } from './cpu-pinning';
 import type { Measured, Runner } from './load';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { scratchDatabase } from '../../libs/testing/src';
+import { scratchDatabase } from '@mstore/testing';
 import { MEASURED_CORE, pin } from './cpu-pinning';
 import type { Measured, Runner } from './load';
 

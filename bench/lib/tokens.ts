@@ -1,4 +1,4 @@
-import { userToken } from '../../libs/testing/src';
+import { userToken } from '@mstore/testing';
 
 const CUSTOMERS = ['alice', 'bob', 'carol', 'dave'];
 

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { ScenarioResult } from '../lib/report';
-import { waitFor } from '../../libs/testing/src';
+import { waitFor } from '@mstore/testing';
 import type { BenchContext } from './context';
 
 const ORDERS = 60;

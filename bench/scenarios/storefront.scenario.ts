@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { waitFor } from '../../libs/testing/src';
+import { waitFor } from '@mstore/testing';
 import { MEASURED_CORE, pin } from '../lib/cpu-pinning';
 import type { ScenarioResult } from '../lib/report';
 import type { BenchContext } from './context';

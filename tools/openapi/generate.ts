@@ -7,8 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppName, startService } from '@mstore/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the SDK's generator
-import { PUBLIC_API_FILE, SCHEMA_FILE, schemaSource } from '../../libs/sdk/src/generate';
+import { PUBLIC_API_FILE, SCHEMA_FILE, schemaSource } from '@mstore/sdk/generate';
 
 const root = join(__dirname, '../..');
 const SERVICES: AppName[] = [

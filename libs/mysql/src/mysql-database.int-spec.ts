@@ -1,4 +1,3 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests use the testing lib's names
 import { dropDatabase, mysqlUrl, scratchDatabase } from '@mstore/testing';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { MysqlDatabaseSettings, mysqlDataSourceOptions, openMysqlDatabase } from './mysql-database';

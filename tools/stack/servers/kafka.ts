@@ -17,10 +17,7 @@ import {
   type Jdk,
 } from '../util';
 import type { Server } from './types';
-// relative, not @mstore/contracts: `npm run up` (and npm test, bench) run this under tsx without a
-// tsconfig, where the path alias does not resolve; topics.ts imports nothing
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { ALL_TOPICS } from '../../../libs/contracts/src/events/topics';
+import { ALL_TOPICS } from '@mstore/contracts';
 
 const VERSION = '3.9.1';
 const PORT = 9092;

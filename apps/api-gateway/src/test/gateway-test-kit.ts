@@ -1,4 +1,3 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
 import { startService, ServiceProcess } from '@mstore/testing';
 import { exportJWK, generateKeyPair, JWK, SignJWT } from 'jose';
 import { createServer, Server } from 'node:http';

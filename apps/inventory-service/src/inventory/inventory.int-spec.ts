@@ -1,5 +1,4 @@
 import { DEMO_CATALOG, InventoryEventType, Topic } from '@mstore/contracts';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
 import {
   scratchDatabase,
   ServiceProcess,

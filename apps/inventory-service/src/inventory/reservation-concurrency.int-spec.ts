@@ -1,4 +1,3 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
 import {
   scratchDatabase,
   ServiceProcess,

@@ -1,5 +1,4 @@
 /** Small helpers for the inventory integration suites: HTTP calls and direct reads of the scratch database. */
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers build on the testing lib
 import { dropDatabase, mysqlUrl, queryDatabase as query } from '@mstore/testing';
 
 export { dropDatabase, mysqlUrl, query };

@@ -1,5 +1,4 @@
 import { Topic } from '@mstore/contracts';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
 import { ServiceProcess, userToken, waitFor } from '@mstore/testing';
 import type { Connection } from 'mongoose';
 import { AnyEvent, lowStock, orderPlaced } from '../test/events';

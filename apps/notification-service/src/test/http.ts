@@ -1,4 +1,3 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test support, never in a build
 export { call, type Answer } from '@mstore/testing';
 
 /** The `sub` claim: what order events carry as the customer id. */

@@ -1,6 +1,5 @@
 import { parseEvent, Topic } from '@mstore/contracts';
 import { createKafka } from '@mstore/messaging';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
 import {
   scratchDatabase,
   ServiceProcess,

@@ -1,5 +1,4 @@
 /** Helpers for the order-service integration suites: HTTP calls, direct reads, a cuttable TCP path. */
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers build on the testing lib
 import { dropDatabase, mysqlUrl, queryDatabase as query } from '@mstore/testing';
 import { createServer, Server, Socket, connect } from 'node:net';
 import type { AddressInfo } from 'node:net';

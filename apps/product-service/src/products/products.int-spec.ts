@@ -1,5 +1,4 @@
 import { Connection } from 'mongoose';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- integration tests start real instances with the testing lib
 import {
   declaringLength,
   scratchDatabase,

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-// The local stack's own API, relative as in tools/stack (no @mstore alias for tools): it builds
-// and starts Jaeger on first use.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { ensureJaeger, stopServer, type TracesEnv } from '../../../tools/stack/servers';
+// ensureJaeger builds and starts the stack's Jaeger on first use
+import { ensureJaeger, stopServer, type TracesEnv } from './index';
 
 /**
  * The trace backend the services will export to (Jaeger v2: OTLP in, the query API out): one span
