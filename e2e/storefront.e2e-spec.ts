@@ -1,9 +1,13 @@
 import { DEMO_CATALOG } from '@mstore/contracts';
+import type { paths } from '@mstore/sdk';
 import { uniqueSuffix, userToken, waitFor } from '@mstore/testing';
 import { randomUUID } from 'node:crypto';
 import { EventStream } from './support/event-stream';
 import { Fleet } from './support/fleet';
-import { Answer, call, isProblem, unexpected5xx } from './support/http-client';
+import { unexpected5xx } from './support/http-client';
+import { isProblemAnswer, storeClient } from './support/store-api';
+
+type ProductQuery = NonNullable<paths['/api/products']['get']['parameters']['query']>;
 
 /** The storefront and admin journeys, through the gateway with real Keycloak tokens. */
 describe('storefront journey', () => {
@@ -11,12 +15,25 @@ describe('storefront journey', () => {
   let alice: string;
   let bob: string;
   let admin: string;
-  const api = (method: string, path: string, options: Parameters<typeof call>[3] = {}) =>
-    call(fleet.url, method, path, options);
+  /** The store API through the SDK, as `token`'s user (anonymous without one). */
+  const store = (token?: string) => storeClient(fleet.url, token);
+  const products = (query: ProductQuery) => store().GET('/api/products', { params: { query } });
   const stock = async (sku: string): Promise<number> =>
-    (await api('GET', `/api/inventory?sku=${encodeURIComponent(sku)}`)).body[0].available;
+    (await store().GET('/api/inventory', { params: { query: { sku: [sku] } } })).data![0]!
+      .available;
   const order = (token: string, lines: { sku: string; quantity: number }[], key = randomUUID()) =>
-    api('POST', '/api/orders', { token, body: { lines }, headers: { 'idempotency-key': key } });
+    store(token).POST('/api/orders', {
+      params: { header: { 'Idempotency-Key': key } },
+      body: { lines },
+    });
+  const orderById = (token: string, id: string) =>
+    store(token).GET('/api/orders/{id}', { params: { path: { id } } });
+  const cancelOrder = (token: string, id: string) =>
+    store(token).POST('/api/orders/{id}/cancel', { params: { path: { id } } });
+  const setStatus = (token: string, id: string, status: 'SHIPPED' | 'DELIVERED') =>
+    store(token).PATCH('/api/orders/{id}/status', { params: { path: { id } }, body: { status } });
+  const ordersOf = (token: string) =>
+    store(token).GET('/api/orders', { params: { query: { pageSize: 100 } } });
 
   beforeAll(async () => {
     [alice, bob, admin] = await Promise.all([
@@ -30,35 +47,32 @@ describe('storefront journey', () => {
   afterAll(() => fleet?.stop());
 
   it('browses the catalog page by page', async () => {
-    const all = await api('GET', '/api/products?pageSize=100');
-    expect(all.status).toBe(200);
-    expect(all.body.total).toBe(DEMO_CATALOG.length);
-    expect(new Set(all.body.items.map((p: { sku: string }) => p.sku))).toEqual(
+    const all = await products({ pageSize: 100 });
+    expect(all.response.status).toBe(200);
+    expect(all.data!.total).toBe(DEMO_CATALOG.length);
+    expect(new Set(all.data!.items.map((p) => p.sku))).toEqual(
       new Set(DEMO_CATALOG.map((p) => p.sku)),
     );
-    const page2 = await api('GET', '/api/products?page=2&pageSize=5&sort=name');
-    expect(page2.body).toMatchObject({ page: 2, pageSize: 5, total: DEMO_CATALOG.length });
+    const page2 = await products({ page: 2, pageSize: 5, sort: 'name' });
+    expect(page2.data).toMatchObject({ page: 2, pageSize: 5, total: DEMO_CATALOG.length });
     const byName = [...DEMO_CATALOG].map((p) => p.name).sort((a, b) => a.localeCompare(b));
-    expect(page2.body.items.map((p: { name: string }) => p.name)).toEqual(byName.slice(5, 10));
+    expect(page2.data!.items.map((p) => p.name)).toEqual(byName.slice(5, 10));
   });
 
   it('filters by category and price, sorted by price', async () => {
     const category = DEMO_CATALOG[0].category;
     const inCategory = DEMO_CATALOG.filter((p) => p.category === category);
-    const filtered = await api('GET', `/api/products?category=${category}&pageSize=100&sort=price`);
-    expect(filtered.status).toBe(200);
-    expect(filtered.body.total).toBe(inCategory.length);
-    expect(filtered.body.items.map((p: { price: number }) => p.price)).toEqual(
+    const filtered = await products({ category, pageSize: 100, sort: 'price' });
+    expect(filtered.response.status).toBe(200);
+    expect(filtered.data!.total).toBe(inCategory.length);
+    expect(filtered.data!.items.map((p) => p.price)).toEqual(
       inCategory.map((p) => p.price).sort((a, b) => a - b),
     );
     const [minPrice, maxPrice] = [2000, 10000];
-    const ranged = await api(
-      'GET',
-      `/api/products?minPrice=${minPrice}&maxPrice=${maxPrice}&pageSize=100&sort=-price`,
-    );
+    const ranged = await products({ minPrice, maxPrice, pageSize: 100, sort: '-price' });
     const expected = DEMO_CATALOG.filter((p) => p.price >= minPrice && p.price <= maxPrice);
-    expect(ranged.body.total).toBe(expected.length);
-    expect(ranged.body.items.map((p: { price: number }) => p.price)).toEqual(
+    expect(ranged.data!.total).toBe(expected.length);
+    expect(ranged.data!.items.map((p) => p.price)).toEqual(
       expected.map((p) => p.price).sort((a, b) => b - a),
     );
   });
@@ -66,38 +80,35 @@ describe('storefront journey', () => {
   it('searches names and descriptions, case-insensitively', async () => {
     const target = DEMO_CATALOG[0];
     const word = target.name.split(' ').find((w) => w.length > 5) ?? target.name;
-    const found = await api(
-      'GET',
-      `/api/products?q=${encodeURIComponent(word.toUpperCase())}&pageSize=100`,
-    );
-    expect(found.status).toBe(200);
+    const found = await products({ q: word.toUpperCase(), pageSize: 100 });
+    expect(found.response.status).toBe(200);
     const expected = DEMO_CATALOG.filter((p) =>
       `${p.name} ${p.description}`.toLowerCase().includes(word.toLowerCase()),
     );
-    expect(found.body.items.map((p: { sku: string }) => p.sku).sort()).toEqual(
-      expected.map((p) => p.sku).sort(),
-    );
-    const one = await api('GET', `/api/products/${found.body.items[0].id}`);
-    expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({ sku: found.body.items[0].sku, currency: 'USD' });
-    const missing = await api('GET', '/api/products/000000000000000000000000');
-    expect(missing.status).toBe(404);
-    expect(isProblem(missing)).toBe(true);
+    expect(found.data!.items.map((p) => p.sku).sort()).toEqual(expected.map((p) => p.sku).sort());
+    const first = found.data!.items[0]!;
+    const one = await store().GET('/api/products/{id}', { params: { path: { id: first.id } } });
+    expect(one.response.status).toBe(200);
+    expect(one.data).toMatchObject({ sku: first.sku, currency: 'USD' });
+    const missing = await store().GET('/api/products/{id}', {
+      params: { path: { id: '000000000000000000000000' } },
+    });
+    expect(missing.response.status).toBe(404);
+    expect(isProblemAnswer(missing)).toBe(true);
   });
 
   it('checks stock and reports unknown skus', async () => {
     const [a, b] = DEMO_CATALOG;
-    const answer = await api(
-      'GET',
-      `/api/inventory?sku=${a.sku}&sku=${b.sku}&sku=NOPE-${uniqueSuffix()}`,
-    );
-    expect(answer.status).toBe(200);
-    expect(answer.body).toHaveLength(3);
-    expect(answer.body.find((s: { sku: string }) => s.sku === a.sku)).toMatchObject({
+    const answer = await store().GET('/api/inventory', {
+      params: { query: { sku: [a.sku, b.sku, `NOPE-${uniqueSuffix()}`] } },
+    });
+    expect(answer.response.status).toBe(200);
+    expect(answer.data).toHaveLength(3);
+    expect(answer.data!.find((s) => s.sku === a.sku)).toMatchObject({
       available: a.stock,
       inStock: a.stock > 0,
     });
-    expect(answer.body.find((s: { sku: string }) => s.sku.startsWith('NOPE-'))).toMatchObject({
+    expect(answer.data!.find((s) => s.sku.startsWith('NOPE-'))).toMatchObject({
       inStock: false,
     });
   });
@@ -105,7 +116,7 @@ describe('storefront journey', () => {
   describe('alice orders, is notified live, cancels; bob sees nothing of it', () => {
     const item = DEMO_CATALOG.find((p) => p.stock >= 5)!;
     let stream: EventStream;
-    let placed: Answer;
+    let placed: { id: string; orderNumber: string };
 
     beforeAll(async () => {
       stream = await EventStream.open(`${fleet.url}/api/notifications/stream`, alice);
@@ -120,9 +131,10 @@ describe('storefront journey', () => {
     it('places an order priced by the catalog and reserves its stock', async () => {
       const before = await stock(item.sku);
       const key = randomUUID();
-      placed = await order(alice, [{ sku: item.sku, quantity: 2 }], key);
-      expect(placed.status).toBe(201);
-      expect(placed.body).toMatchObject({
+      const first = await order(alice, [{ sku: item.sku, quantity: 2 }], key);
+      expect(first.response.status).toBe(201);
+      placed = first.data!;
+      expect(first.data).toMatchObject({
         status: 'CONFIRMED',
         currency: item.currency,
         total: item.price * 2,
@@ -131,17 +143,17 @@ describe('storefront journey', () => {
       expect(await stock(item.sku)).toBe(before - 2);
       // the client retries with the same key: the same order, nothing reserved twice
       const replay = await order(alice, [{ sku: item.sku, quantity: 2 }], key);
-      expect(replay.status).toBeLessThan(300);
-      expect(replay.body.id).toBe(placed.body.id);
+      expect(replay.response.status).toBeLessThan(300);
+      expect(replay.data!.id).toBe(placed.id);
       expect(await stock(item.sku)).toBe(before - 2);
     });
 
     it('shows the order to alice', async () => {
-      const one = await api('GET', `/api/orders/${placed.body.id}`, { token: alice });
-      expect(one.status).toBe(200);
-      expect(one.body).toMatchObject({ id: placed.body.id, orderNumber: placed.body.orderNumber });
-      const list = await api('GET', '/api/orders?pageSize=100', { token: alice });
-      expect(list.body.items.map((o: { id: string }) => o.id)).toContain(placed.body.id);
+      const one = await orderById(alice, placed.id);
+      expect(one.response.status).toBe(200);
+      expect(one.data).toMatchObject({ id: placed.id, orderNumber: placed.orderNumber });
+      const list = await ordersOf(alice);
+      expect(list.data!.items.map((o) => o.id)).toContain(placed.id);
     });
 
     it('delivers the order.placed notification on the live stream', async () => {
@@ -149,31 +161,29 @@ describe('storefront journey', () => {
         () =>
           stream
             .payloads<{ type: string; data: { orderId?: string } }>()
-            .some((n) => n.type === 'order.placed' && n.data.orderId === placed.body.id),
+            .some((n) => n.type === 'order.placed' && n.data.orderId === placed.id),
         { timeoutMs: 30_000, label: 'the order.placed notification on the stream' },
       );
     });
 
     it('hides alice’s order from bob: 404 to read or cancel, absent from his list', async () => {
-      const read = await api('GET', `/api/orders/${placed.body.id}`, { token: bob });
-      expect(read.status).toBe(404);
-      expect(isProblem(read)).toBe(true);
-      const cancel = await api('POST', `/api/orders/${placed.body.id}/cancel`, { token: bob });
-      expect(cancel.status).toBe(404);
-      const list = await api('GET', '/api/orders?pageSize=100', { token: bob });
-      expect(list.status).toBe(200);
-      expect(list.body.items.map((o: { id: string }) => o.id)).not.toContain(placed.body.id);
+      const read = await orderById(bob, placed.id);
+      expect(read.response.status).toBe(404);
+      expect(isProblemAnswer(read)).toBe(true);
+      const cancel = await cancelOrder(bob, placed.id);
+      expect(cancel.response.status).toBe(404);
+      const list = await ordersOf(bob);
+      expect(list.response.status).toBe(200);
+      expect(list.data!.items.map((o) => o.id)).not.toContain(placed.id);
       // bob's attempt changed nothing
-      expect(
-        (await api('GET', `/api/orders/${placed.body.id}`, { token: alice })).body.status,
-      ).toBe('CONFIRMED');
+      expect((await orderById(alice, placed.id)).data!.status).toBe('CONFIRMED');
     });
 
     it('cancels the order and the stock comes back', async () => {
       const before = await stock(item.sku);
-      const cancelled = await api('POST', `/api/orders/${placed.body.id}/cancel`, { token: alice });
-      expect(cancelled.status).toBe(200);
-      expect(cancelled.body.status).toBe('CANCELLED');
+      const cancelled = await cancelOrder(alice, placed.id);
+      expect(cancelled.response.status).toBe(200);
+      expect(cancelled.data!.status).toBe('CANCELLED');
       await waitFor(async () => (await stock(item.sku)) === before + 2, {
         timeoutMs: 10_000,
         label: 'the cancelled stock to come back',
@@ -182,7 +192,7 @@ describe('storefront journey', () => {
         () =>
           stream
             .payloads<{ type: string; data: { orderId?: string } }>()
-            .some((n) => n.type === 'order.cancelled' && n.data.orderId === placed.body.id),
+            .some((n) => n.type === 'order.cancelled' && n.data.orderId === placed.id),
         { timeoutMs: 30_000, label: 'the order.cancelled notification on the stream' },
       );
     });
@@ -193,8 +203,7 @@ describe('storefront journey', () => {
     let productId: string;
 
     it('creates a product that the storefront can find', async () => {
-      const created = await api('POST', '/api/products', {
-        token: admin,
+      const created = await store(admin).POST('/api/products', {
         body: {
           sku,
           name: `E2E Lamp ${sku}`,
@@ -204,11 +213,10 @@ describe('storefront journey', () => {
           currency: 'USD',
         },
       });
-      expect(created.status).toBe(201);
-      expect(created.headers.get('location')).toContain(created.body.id);
-      productId = created.body.id;
-      const duplicate = await api('POST', '/api/products', {
-        token: admin,
+      expect(created.response.status).toBe(201);
+      productId = created.data!.id;
+      expect(created.response.headers.get('location')).toContain(productId);
+      const duplicate = await store(admin).POST('/api/products', {
         body: {
           sku,
           name: 'again',
@@ -218,69 +226,59 @@ describe('storefront journey', () => {
           currency: 'USD',
         },
       });
-      expect(duplicate.status).toBe(409);
-      expect(isProblem(duplicate)).toBe(true);
-      const search = await api('GET', `/api/products?q=${encodeURIComponent(sku)}`);
-      expect(search.body.items.map((p: { id: string }) => p.id)).toEqual([productId]);
+      expect(duplicate.response.status).toBe(409);
+      expect(isProblemAnswer(duplicate)).toBe(true);
+      const search = await products({ q: sku });
+      expect(search.data!.items.map((p) => p.id)).toEqual([productId]);
     });
 
     it('refuses catalog and stock writes by a customer (403)', async () => {
-      const write = await api('PATCH', `/api/products/${productId}`, {
-        token: alice,
+      const write = await store(alice).PATCH('/api/products/{id}', {
+        params: { path: { id: productId } },
         body: { price: 1 },
       });
-      expect(write.status).toBe(403);
-      const setStock = await api('PUT', `/api/inventory/${sku}`, {
-        token: alice,
+      expect(write.response.status).toBe(403);
+      const setStock = await store(alice).PUT('/api/inventory/{sku}', {
+        params: { path: { sku } },
         body: { available: 1000 },
       });
-      expect(setStock.status).toBe(403);
+      expect(setStock.response.status).toBe(403);
     });
 
     it('sets its stock, and ships then delivers an order of it', async () => {
-      const set = await api('PUT', `/api/inventory/${sku}`, {
-        token: admin,
+      const set = await store(admin).PUT('/api/inventory/{sku}', {
+        params: { path: { sku } },
         body: { available: 7 },
       });
-      expect(set.status).toBe(200);
+      expect(set.response.status).toBe(200);
       expect(await stock(sku)).toBe(7);
       const placed = await order(alice, [{ sku, quantity: 3 }]);
-      expect(placed.status).toBe(201);
-      expect(placed.body.total).toBe(3 * 4599);
+      expect(placed.response.status).toBe(201);
+      const id = placed.data!.id;
+      expect(placed.data!.total).toBe(3 * 4599);
       expect(await stock(sku)).toBe(4);
-      const shipped = await api('PATCH', `/api/orders/${placed.body.id}/status`, {
-        token: admin,
-        body: { status: 'SHIPPED' },
-      });
-      expect(shipped.status).toBe(200);
-      expect(shipped.body.status).toBe('SHIPPED');
-      const byCustomer = await api('PATCH', `/api/orders/${placed.body.id}/status`, {
-        token: alice,
-        body: { status: 'DELIVERED' },
-      });
-      expect(byCustomer.status).toBe(403);
-      const lateCancel = await api('POST', `/api/orders/${placed.body.id}/cancel`, {
-        token: alice,
-      });
-      expect(lateCancel.status).toBe(409);
-      expect(isProblem(lateCancel)).toBe(true);
-      const delivered = await api('PATCH', `/api/orders/${placed.body.id}/status`, {
-        token: admin,
-        body: { status: 'DELIVERED' },
-      });
-      expect(delivered.body.status).toBe('DELIVERED');
-      expect(
-        (await api('GET', `/api/orders/${placed.body.id}`, { token: alice })).body.status,
-      ).toBe('DELIVERED');
+      const shipped = await setStatus(admin, id, 'SHIPPED');
+      expect(shipped.response.status).toBe(200);
+      expect(shipped.data!.status).toBe('SHIPPED');
+      const byCustomer = await setStatus(alice, id, 'DELIVERED');
+      expect(byCustomer.response.status).toBe(403);
+      const lateCancel = await cancelOrder(alice, id);
+      expect(lateCancel.response.status).toBe(409);
+      expect(isProblemAnswer(lateCancel)).toBe(true);
+      const delivered = await setStatus(admin, id, 'DELIVERED');
+      expect(delivered.data!.status).toBe('DELIVERED');
+      expect((await orderById(alice, id)).data!.status).toBe('DELIVERED');
       // the admin sees every customer's orders
-      const adminView = await api('GET', `/api/orders/${placed.body.id}`, { token: admin });
-      expect(adminView.status).toBe(200);
+      const adminView = await orderById(admin, id);
+      expect(adminView.response.status).toBe(200);
       await waitFor(
         async () => {
-          const mine = await api('GET', '/api/notifications?pageSize=100', { token: alice });
-          const types = mine.body.items
-            .filter((n: { data: { orderId?: string } }) => n.data.orderId === placed.body.id)
-            .map((n: { type: string }) => n.type);
+          const mine = await store(alice).GET('/api/notifications', {
+            params: { query: { pageSize: 100 } },
+          });
+          const types = mine
+            .data!.items.filter((n) => (n.data as { orderId?: string }).orderId === id)
+            .map((n) => n.type);
           return (
             types.includes('order.placed') &&
             types.filter((t: string) => t === 'order.status-changed').length === 2
@@ -292,12 +290,12 @@ describe('storefront journey', () => {
 
     it('out of stock is a 409 problem naming the sku; unknown skus a 422', async () => {
       const tooMany = await order(bob, [{ sku, quantity: 5 }]);
-      expect(tooMany.status).toBe(409);
-      expect(isProblem(tooMany)).toBe(true);
-      expect(tooMany.text).toContain(sku);
+      expect(tooMany.response.status).toBe(409);
+      expect(isProblemAnswer(tooMany)).toBe(true);
+      expect(JSON.stringify(tooMany.error)).toContain(sku);
       const unknown = await order(bob, [{ sku: `NOPE-${uniqueSuffix()}`, quantity: 1 }]);
-      expect(unknown.status).toBe(422);
-      expect(isProblem(unknown)).toBe(true);
+      expect(unknown.response.status).toBe(422);
+      expect(isProblemAnswer(unknown)).toBe(true);
     });
   });
 

@@ -14,3 +14,4 @@ export * from './internal/reservation';
 export * from './demo-catalog';
 export * from './categories';
 export * from './openapi-specs';
+export * from './declared-operations';

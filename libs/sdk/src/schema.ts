@@ -334,7 +334,7 @@ export interface components {
         };
         ChangeStatusDto: {
             /** @enum {string} */
-            status: "PENDING" | "CONFIRMED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+            status: "CONFIRMED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
         };
         CreateProductDto: {
             category: string;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isAdmin, Principal } from '@mstore/auth';
+import { canAccess, Principal } from '@mstore/auth';
 import {
   OrderCancelledData,
   OrderEventType,
@@ -8,7 +8,7 @@ import {
 } from '@mstore/contracts';
 import type { OrderView } from '../dto/order.dto';
 import { OrderEntity, ReservationState } from '../entities';
-import { OrderError, OrderErrorCode } from '../order.error';
+import { OrderError, OrderErrorCode } from '../order.errors';
 import { OrderRepository, StatusChange } from '../repositories/order.repository';
 import { OrderOutbox } from './order-outbox.service';
 import { toOrderView } from './order.mapper';
@@ -33,7 +33,7 @@ export class OrderChangeService {
   /** Owner or admin, while CONFIRMED; the stock goes back to inventory. */
   cancel(user: Principal, id: string): Promise<OrderView> {
     return this.apply(user, id, (order) => {
-      if (!isAdmin(user) && order.customerId !== user.sub) throw OrderError.notFound(id);
+      if (!canAccess(user, order.customerId)) throw OrderError.notFound(id);
       return cancellation(order, user);
     });
   }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { isAdmin, Principal } from '@mstore/auth';
+import { canAccess, ownerScope, Principal } from '@mstore/auth';
 import { OrderStatus, Page } from '@mstore/contracts';
 import type { OrderView } from '../dto/order.dto';
-import { OrderError } from '../order.error';
+import { OrderError } from '../order.errors';
 import { OrderRepository } from '../repositories/order.repository';
 import { toOrderView } from './order.mapper';
 
@@ -16,7 +16,7 @@ export class OrderQueryService {
   /** Another customer's order is a 404, not a 403: its existence is not disclosed. */
   async get(user: Principal, id: string): Promise<OrderView> {
     const order = UUID.test(id) ? await this.orders.findById(id) : null;
-    if (!order || (!isAdmin(user) && order.customerId !== user.sub)) throw OrderError.notFound(id);
+    if (!order || !canAccess(user, order.customerId)) throw OrderError.notFound(id);
     return toOrderView(order);
   }
 
@@ -26,7 +26,7 @@ export class OrderQueryService {
   ): Promise<Page<OrderView>> {
     const { items, total } = await this.orders.page({
       ...query,
-      customerId: isAdmin(user) ? undefined : user.sub,
+      customerId: ownerScope(user),
     });
     return { items: items.map(toOrderView), page: query.page, pageSize: query.pageSize, total };
   }
