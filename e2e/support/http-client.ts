@@ -78,8 +78,6 @@ export function recordAnswer(method: string, path: string, status: number): void
   recorded.push({ method, path, status, expected: expect5xx });
 }
 
-export const recordedCount = () => recorded.length;
-
 export const isProblem = (answer: Answer) =>
   (answer.headers.get('content-type') ?? '').startsWith('application/problem+json') &&
   typeof answer.body?.status === 'number' &&

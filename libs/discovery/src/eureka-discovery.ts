@@ -18,8 +18,6 @@ export interface DiscoveryOptions {
   fetchMs: number;
   leaseSeconds: number;
   logger: Logger;
-  /** Registry fetches only (a test client, a tool); nothing registered. */
-  registerSelf?: boolean;
   /** false (EUREKA_ENABLED): no registration, no fetch; only staticUrls resolve. Default true. */
   enabled?: boolean;
   /** Fixed URLs per app name (SERVICE_URLS); these names never come from the registry. */
@@ -70,7 +68,6 @@ export class EurekaDiscovery {
    * (idempotent for a server that still holds us; spares a restarted one the 404 round trip). */
   private registerNext = false;
   private lastRenewOk = 0;
-  private lastFetchOk = 0;
   private lastFetchStart = 0;
   private fetching = false;
   private readonly failures: Record<Loop, number> = { heartbeat: 0, fetch: 0 };
@@ -115,7 +112,6 @@ export class EurekaDiscovery {
   get isRegistered(): boolean {
     return (
       this.enabled &&
-      this.options.registerSelf !== false &&
       !this.mustRegister &&
       Date.now() - this.lastRenewOk < this.options.leaseSeconds * 1000
     );
@@ -124,11 +120,6 @@ export class EurekaDiscovery {
   /** Milliseconds since the server last acknowledged a registration or renew; undefined: never. */
   get registrationAgeMs(): number | undefined {
     return this.lastRenewOk === 0 ? undefined : Date.now() - this.lastRenewOk;
-  }
-
-  /** Registry considered healthy while a fetch succeeded within three intervals. */
-  get registryFresh(): boolean {
-    return Date.now() - this.lastFetchOk < this.options.fetchMs * 3;
   }
 
   /** Starts in the background: the service keeps serving while Eureka is down and registers once it is back. */
@@ -143,20 +134,18 @@ export class EurekaDiscovery {
       );
       return;
     }
-    if (o.registerSelf !== false) {
-      this.instanceId = `${o.instanceHost}:${o.appName.toLowerCase()}:${port}`;
-      this.appPath = `apps/${encodeURIComponent(o.appName)}`;
-      this.instancePath = `${this.appPath}/${encodeURIComponent(this.instanceId)}`;
-      this.document = instanceDocument({
-        appName: o.appName,
-        instanceId: this.instanceId,
-        host: o.instanceHost,
-        port,
-        heartbeatMs: o.heartbeatMs,
-        leaseSeconds: o.leaseSeconds,
-      });
-      this.schedule('heartbeat', 0);
-    }
+    this.instanceId = `${o.instanceHost}:${o.appName.toLowerCase()}:${port}`;
+    this.appPath = `apps/${encodeURIComponent(o.appName)}`;
+    this.instancePath = `${this.appPath}/${encodeURIComponent(this.instanceId)}`;
+    this.document = instanceDocument({
+      appName: o.appName,
+      instanceId: this.instanceId,
+      host: o.instanceHost,
+      port,
+      heartbeatMs: o.heartbeatMs,
+      leaseSeconds: o.leaseSeconds,
+    });
+    this.schedule('heartbeat', 0);
     this.schedule('fetch', 0);
   }
 
@@ -268,6 +257,5 @@ export class EurekaDiscovery {
     const r = await this.http.send('GET', 'apps').finally(() => (this.fetching = false));
     if (r.status !== 200) throw new UnexpectedStatus('registry fetch', r.status);
     this.registry = parseApplications(r.body);
-    this.lastFetchOk = Date.now();
   }
 }

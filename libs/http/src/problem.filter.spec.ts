@@ -1,7 +1,7 @@
 import { NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ZodValidationException } from 'nestjs-zod';
 import { z } from 'zod';
-import { DomainError, assertNever } from './domain-error';
+import { DomainError, assertNever } from './domain.errors';
 import { ProblemException } from './problem.exception';
 import { toProblem } from './problem.filter';
 

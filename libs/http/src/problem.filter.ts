@@ -14,8 +14,8 @@ import {
   DATABASE_RETRY_AFTER_SECONDS,
   DatabaseNames,
   unavailableDatabase,
-} from './database-errors';
-import { DomainError } from './domain-error';
+} from './database.errors';
+import { DomainError } from './domain.errors';
 import type { MethodTable } from './method-table';
 import { ProblemException, slugOf } from './problem.exception';
 import { sendProblem } from './problem-response';

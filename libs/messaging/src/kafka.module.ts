@@ -1,11 +1,4 @@
-import {
-  DynamicModule,
-  Global,
-  Inject,
-  Injectable,
-  Module,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Module } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { createKafka, kafkaProbe } from './kafka';
@@ -14,13 +7,10 @@ export const KAFKA = Symbol('KAFKA');
 
 /** Answers whether the broker is reachable (cached briefly). */
 @Injectable()
-export class KafkaHealth implements OnApplicationShutdown {
+export class KafkaHealth {
   readonly isUp: () => Promise<boolean>;
   constructor(@Inject(KAFKA) kafka: Kafka) {
     this.isUp = kafkaProbe(kafka);
-  }
-  onApplicationShutdown(): void {
-    // the probe's admin client is disconnected with the process; nothing to flush
   }
 }
 

@@ -1,3 +1,3 @@
 export * from './mysql-database';
 export * from './outbox-tables';
-export * from './mysql-errors';
+export * from './mysql.errors';

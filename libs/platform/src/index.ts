@@ -2,4 +2,4 @@ export * from './platform.module';
 export * from './run-service';
 export * from './zod-openapi';
 export * from './mongoose-options';
-export * from './mongo-errors';
+export * from './mongo.errors';

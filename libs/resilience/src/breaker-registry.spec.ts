@@ -1,5 +1,5 @@
 import { BreakerRegistry } from './breaker-registry';
-import { DependencyUnavailable, UpstreamRejected } from './errors';
+import { DependencyUnavailable, UpstreamRejected } from './resilience.errors';
 
 const settings = {
   timeoutMs: 50,

@@ -1,6 +1,6 @@
 import CircuitBreaker from 'opossum';
 import { gauge } from '@mstore/observability';
-import { CIRCUIT_OPEN, DependencyUnavailable, UpstreamRejected, withoutStack } from './errors';
+import { CIRCUIT_OPEN, DependencyUnavailable, UpstreamRejected, withoutStack } from './resilience.errors';
 
 export interface BreakerSettings {
   /** A call slower than this fails (and counts against the breaker). */

@@ -1,5 +1,5 @@
 export * from './breaker-registry';
-export * from './errors';
+export * from './resilience.errors';
 export * from './service-client';
 export * from './instance-source';
 export * from './resilience.module';

@@ -2,7 +2,7 @@ import type { ServiceInstance } from '@mstore/discovery';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BreakerRegistry } from './breaker-registry';
-import { DependencyUnavailable, UpstreamRejected } from './errors';
+import { DependencyUnavailable, UpstreamRejected } from './resilience.errors';
 import { ServiceClient } from './service-client';
 import { Agent } from 'undici';
 

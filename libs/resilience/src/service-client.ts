@@ -1,7 +1,7 @@
 import { InstancePicker, ServiceInstance } from '@mstore/discovery';
 import { Agent, Dispatcher, request } from 'undici';
 import { BreakerRegistry } from './breaker-registry';
-import { DependencyUnavailable, UpstreamRejected } from './errors';
+import { DependencyUnavailable, UpstreamRejected } from './resilience.errors';
 import type { InstanceSource } from './instance-source';
 
 export interface CallOptions {

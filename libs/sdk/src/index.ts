@@ -19,6 +19,8 @@ export type CartLine = Cart['lines'][number];
 export type Order = Schemas['OrderDto'];
 export type OrderLine = Order['lines'][number];
 export type OrderStatus = Order['status'];
+/** What an admin may set through PATCH /api/orders/{id}/status. */
+export type OrderStatusChange = Schemas['ChangeStatusDto']['status'];
 export type OrderPage = Schemas['OrderPageDto'];
 export type Notification = Schemas['NotificationDto'];
 export type NotificationPage = Schemas['NotificationPageDto'];

@@ -1,7 +1,7 @@
 import { assertNever, DomainError } from '@mstore/http';
 
 export enum NotificationErrorCode {
-  NotFound = 'notification-not-found',
+  NotFound = 'NOTIFICATION_NOT_FOUND',
 }
 
 export class NotificationError extends DomainError<NotificationErrorCode> {

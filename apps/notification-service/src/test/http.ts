@@ -1,4 +1,4 @@
-export { call, type Answer } from '@mstore/testing';
+export { call } from '@mstore/testing';
 
 /** The `sub` claim: what order events carry as the customer id. */
 export const subOf = (token: string): string =>
@@ -13,9 +13,3 @@ export async function metric(baseUrl: string, name: string, labels: Record<strin
     .find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
-
-/** Nearest-rank percentile. */
-export const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};

@@ -1,4 +1,4 @@
-export { call, type Answer } from '@mstore/testing';
+export { call } from '@mstore/testing';
 
 let counter = 0;
 /** A valid create body with a unique sku. */

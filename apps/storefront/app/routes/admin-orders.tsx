@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Order, OrderStatus } from '@mstore/sdk';
+import type { Order, OrderStatus, OrderStatusChange } from '@mstore/sdk';
 import { describe } from '../lib/api';
 import { dateTime, money } from '../lib/format';
 import { useApi } from '../lib/use-api';
@@ -10,7 +10,7 @@ export const meta = () => [{ title: 'Orders — Admin — MStore' }];
 
 const STATUSES: OrderStatus[] = ['CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
 /** The allowed transitions (DESIGN §4); only these are offered. */
-const NEXT: Partial<Record<OrderStatus, { to: OrderStatus; label: string }[]>> = {
+const NEXT: Partial<Record<OrderStatus, { to: OrderStatusChange; label: string }[]>> = {
   CONFIRMED: [
     { to: 'SHIPPED', label: 'Mark shipped' },
     { to: 'CANCELLED', label: 'Cancel order' },
@@ -34,7 +34,7 @@ export default function AdminOrders() {
   }, [call, status]);
   useEffect(() => void load(), [load]);
 
-  const move = async (order: Order, to: OrderStatus) => {
+  const move = async (order: Order, to: OrderStatusChange) => {
     try {
       const path = { id: order.id };
       if (to === 'CANCELLED')

@@ -1,4 +1,4 @@
-import { reservationResultSchema, reserveRequestSchema } from '@mstore/contracts';
+import { reserveRequestSchema } from '@mstore/contracts';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
@@ -11,5 +11,3 @@ export class ReserveDto extends createZodDto(reserveSchema) {}
 
 export const orderIdParamSchema = z.strictObject({ orderId: z.string().min(1).max(64) });
 export class OrderIdParamDto extends createZodDto(orderIdParamSchema) {}
-
-export class ReservationResultDto extends createZodDto(reservationResultSchema) {}

@@ -66,5 +66,4 @@ export const movementSchema = z.object({
   orderId: z.string().nullable(),
   createdAt: z.string(),
 });
-export class MovementDto extends createZodDto(movementSchema) {}
 export class MovementPageDto extends createZodDto(pageOf(movementSchema)) {}

@@ -1,5 +1,5 @@
 import { AppConfig } from '../../config';
-import { InventoryError, InventoryErrorCode } from '../inventory.error';
+import { InventoryError, InventoryErrorCode } from '../inventory.errors';
 import { StockRow } from '../inventory.types';
 import { InventoryTx, ReservationExistsError } from '../repositories/inventory-tx';
 import { InventoryRepository } from '../repositories/inventory.repository';

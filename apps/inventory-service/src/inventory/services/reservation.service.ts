@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ReservationResult, ReserveRequest, ShortSku } from '@mstore/contracts';
 import { APP_CONFIG, AppConfig } from '../../config';
-import { InventoryError, InventoryErrorCode } from '../inventory.error';
+import { InventoryError, InventoryErrorCode } from '../inventory.errors';
 import { Line, ReservationRow, StockRow, toReservationResult } from '../inventory.types';
 import { ReservationExistsError } from '../repositories/inventory-tx';
 import { InventoryRepository } from '../repositories/inventory.repository';
@@ -135,7 +135,6 @@ const notFound = (orderId: string) =>
     `No reservation for order ${orderId}.`,
   );
 
-/** Pairs each line with its locked stock row; lines without one are unknown skus. */
 /** Unknown skus (422) first, then every short line (409); the matched lines when all are there. */
 export function checkAvailability(
   lines: Line[],
@@ -154,6 +153,7 @@ export function checkAvailability(
   return matched;
 }
 
+/** Pairs each line with its locked stock row; lines without one are unknown skus. */
 export function matchStock(
   lines: Line[],
   rows: StockRow[],

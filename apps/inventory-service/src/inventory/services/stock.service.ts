@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Page } from '@mstore/contracts';
 import { APP_CONFIG, AppConfig } from '../../config';
-import { InventoryError, InventoryErrorCode } from '../inventory.error';
+import { InventoryError, InventoryErrorCode } from '../inventory.errors';
 import { MovementRow, StockRow } from '../inventory.types';
 import { InventoryRepository } from '../repositories/inventory.repository';
 import { OutboxRelayService } from './outbox-relay.service';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { IdempotencyKeyRepository } from '../../orders/repositories/idempotency-key.repository';
 import { IdempotencyService } from '../../orders/services/idempotency.service';
 import { Placed, PlaceOrderService } from '../../orders/services/place-order.service';
-import { CartError, CartErrorCode } from '../cart.error';
+import { CartError, CartErrorCode } from '../cart.errors';
 import { CartRepository } from '../repositories/cart.repository';
 
 /**

@@ -3,7 +3,7 @@ import { ProductLookupItem } from '@mstore/contracts';
 import { APP_LOGGER } from '@mstore/platform';
 import type { Logger } from 'pino';
 import { CatalogClient } from '../../orders/clients/catalog.client';
-import { CartError, CartErrorCode } from '../cart.error';
+import { CartError, CartErrorCode } from '../cart.errors';
 import {
   DEFAULT_CURRENCY,
   LOW_STOCK_HINT,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProductLookupItem, productLookupResponseSchema, ServiceName } from '@mstore/contracts';
 import { ServiceClient } from '@mstore/resilience';
-import { toOrderError } from './upstream-errors';
+import { toOrderError } from './upstream.errors';
 
 /** product-service's internal lookup: names, prices and whether each sku can be sold. */
 @Injectable()

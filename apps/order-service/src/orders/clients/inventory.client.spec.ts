@@ -1,5 +1,5 @@
 import { DependencyUnavailable, ServiceClient, UpstreamRejected } from '@mstore/resilience';
-import { OrderError, OrderErrorCode } from '../order.error';
+import { OrderError, OrderErrorCode } from '../order.errors';
 import { InventoryClient } from './inventory.client';
 
 const clientFailing = (error: unknown) =>

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ServiceName, ShortSku } from '@mstore/contracts';
 import { ServiceClient, UpstreamRejected } from '@mstore/resilience';
-import { OrderError, OrderErrorCode } from '../order.error';
-import { toOrderError } from './upstream-errors';
+import { OrderError, OrderErrorCode } from '../order.errors';
+import { toOrderError } from './upstream.errors';
 
 export interface ReserveLine {
   sku: string;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { IdempotencyState } from '../entities';
-import { OrderError, OrderErrorCode } from '../order.error';
+import { OrderError, OrderErrorCode } from '../order.errors';
 import { ORDERS_SETTINGS, OrdersSettings } from '../orders.settings';
 import { IdempotencyKeyRepository } from '../repositories/idempotency-key.repository';
 

@@ -3,7 +3,7 @@ import type { OrderStatus } from '@mstore/contracts';
 import type { Logger } from 'pino';
 import type { InventoryClient } from '../clients/inventory.client';
 import { OrderEntity, ReservationState } from '../entities';
-import { OrderError, OrderErrorCode } from '../order.error';
+import { OrderError, OrderErrorCode } from '../order.errors';
 import type { OrderRepository, StatusChange } from '../repositories/order.repository';
 import { OrderChangeService } from './order-change.service';
 import { ReservationLifecycle } from './reservation-lifecycle.service';

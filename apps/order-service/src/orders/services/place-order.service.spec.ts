@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { CatalogClient } from '../clients/catalog.client';
 import type { InventoryClient } from '../clients/inventory.client';
 import { OrderEntity, ReservationState } from '../entities';
-import { OrderError, OrderErrorCode } from '../order.error';
+import { OrderError, OrderErrorCode } from '../order.errors';
 import { DuplicateOrderNumber, NewOrder, OrderRepository } from '../repositories/order.repository';
 import type { IdempotencyService } from './idempotency.service';
 import type { OrderOutbox } from './order-outbox.service';

@@ -9,7 +9,7 @@ import type { EntityManager } from 'typeorm';
 import { CatalogClient } from '../clients/catalog.client';
 import type { PlaceOrderLine } from '../dto/place-order.dto';
 import { OrderEntity, ReservationState } from '../entities';
-import { OrderError, OrderErrorCode } from '../order.error';
+import { OrderError, OrderErrorCode } from '../order.errors';
 import { DuplicateOrderNumber, NewOrder, OrderRepository } from '../repositories/order.repository';
 import { IdempotencyService } from './idempotency.service';
 import { newOrderNumber } from './order-number';

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { InventoryClient } from '../clients/inventory.client';
 import type { PlaceOrderLine } from '../dto/place-order.dto';
 import { ReservationState } from '../entities';
-import { OrderError, OrderErrorCode } from '../order.error';
+import { OrderError, OrderErrorCode } from '../order.errors';
 import { OrderRepository } from '../repositories/order.repository';
 
 type State = ReservationState;

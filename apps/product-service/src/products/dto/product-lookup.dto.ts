@@ -1,5 +1,4 @@
-import { productLookupRequestSchema, productLookupResponseSchema } from '@mstore/contracts';
+import { productLookupRequestSchema } from '@mstore/contracts';
 import { createZodDto } from 'nestjs-zod';
 
 export class ProductLookupRequestDto extends createZodDto(productLookupRequestSchema) {}
-export class ProductLookupResponseDto extends createZodDto(productLookupResponseSchema) {}

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, isValidObjectId, Model, SortOrder, Types } from 'mongoose';
 import { isMongoDuplicateKey } from '@mstore/platform';
 import { APP_CONFIG, AppConfig } from '../../config';
-import { ProductError, ProductErrorCode } from '../product-error';
+import { ProductError, ProductErrorCode } from '../product.errors';
 import {
   PendingEvent,
   Product,

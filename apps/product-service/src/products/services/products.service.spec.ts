@@ -1,6 +1,6 @@
 import { Principal } from '@mstore/auth';
 import { ProductEventType } from '@mstore/contracts';
-import { ProductError, ProductErrorCode } from '../product-error';
+import { ProductError, ProductErrorCode } from '../product.errors';
 import { Product, ProductChange, ProductFields } from '../product.types';
 import type { Logger } from 'pino';
 import { CatalogMarkRepository } from '../repositories/catalog-mark.repository';

@@ -4,7 +4,7 @@ import { categoryName, Page, ProductEventType } from '@mstore/contracts';
 import { APP_LOGGER } from '@mstore/platform';
 import type { Logger } from 'pino';
 import { ProductView } from '../dto/product.dto';
-import { ProductError, ProductErrorCode, productNotFound } from '../product-error';
+import { ProductError, ProductErrorCode, productNotFound } from '../product.errors';
 import {
   CategorySummary,
   Product,

@@ -1,6 +1,6 @@
 import { DependencyUnavailable, UpstreamRejected } from '@mstore/resilience';
 import { ZodError } from 'zod';
-import { OrderError, OrderErrorCode } from '../order.error';
+import { OrderError, OrderErrorCode } from '../order.errors';
 
 /** What the client of this service sees when a dependency fails in a way it cannot fix. */
 export function toOrderError(service: string, error: unknown): unknown {

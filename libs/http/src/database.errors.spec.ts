@@ -1,6 +1,6 @@
 import { QueryFailedError } from 'typeorm';
 import { toProblem } from './problem.filter';
-import { unavailableDatabase } from './database-errors';
+import { unavailableDatabase } from './database.errors';
 
 const logger = { error: jest.fn() };
 const withCode = (message: string, extra: Record<string, unknown>) =>

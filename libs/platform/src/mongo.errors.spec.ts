@@ -1,4 +1,4 @@
-import { isMongoDuplicateKey } from './mongo-errors';
+import { isMongoDuplicateKey } from './mongo.errors';
 
 describe(isMongoDuplicateKey.name, () => {
   it("recognises the server's E11000 error", () => {

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isMysqlDuplicateKey } from './mysql-errors';
+import { isMysqlDuplicateKey } from './mysql.errors';
 
 const driverError = (code: string, message: string) =>
   Object.assign(new Error(message), { code, errno: code === 'ER_DUP_ENTRY' ? 1062 : 1213 });
