@@ -70,21 +70,22 @@ async function main(): Promise<number> {
     fleet.gateway,
   ]);
   try {
-    log('minting 500 customer tokens…');
+    log(`minting ${settings.tokens} customer tokens…`);
     const ctx: BenchContext = {
       fleet,
       cpu: fleetCpuSubjects(fleet),
-      tokens: await customerTokens(500),
+      tokens: await customerTokens(settings.tokens),
       adminToken: await adminToken(),
       skus: [],
       flashSku: '',
       categories: [],
     };
-    const catalog = await createBenchCatalog(
-      fleet.gateway.baseUrl,
-      ctx.adminToken,
-      fleet.env.MONGO_URL,
-    );
+    // catalog-miss seeds catalogs of its own: alone, it needs no bench products
+    const ownCatalogOnly =
+      settings.only.length > 0 && settings.only.every((n) => n === 'catalog-miss');
+    const catalog = ownCatalogOnly
+      ? { skus: [], flashSku: '', categories: [], remove: async () => undefined }
+      : await createBenchCatalog(fleet.gateway.baseUrl, ctx.adminToken, fleet.env.MONGO_URL);
     Object.assign(ctx, {
       skus: catalog.skus,
       flashSku: catalog.flashSku,

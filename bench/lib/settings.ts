@@ -20,6 +20,8 @@ export const settings = {
   /** Seconds the idle scenario measures, after idleSettleS seconds of settling. */
   idleS: num('BENCH_IDLE_S', 60),
   idleSettleS: num('BENCH_IDLE_SETTLE_S', 20),
+  /** Customer tokens minted before the scenarios (4 do for catalog-miss alone: it sends none). */
+  tokens: num('BENCH_TOKENS', 500),
   /** Fraction of the maximum used for the fixed-rate latency run. */
   latencyLoad: 0.8,
   /** Comma-separated scenario names to run (default: all). */
