@@ -127,7 +127,8 @@ describe('catalog flood: one client busting the cache, another shopping', () => 
       .split('\n')
       .filter(
         (l) =>
-          l.startsWith('http_server_duration_seconds_count') && l.includes('route="/api/products"'),
+          l.startsWith('http_server_request_duration_seconds_count') &&
+          l.includes('http_route="/api/products"'),
       )
       .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
   };

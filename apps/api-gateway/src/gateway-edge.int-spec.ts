@@ -233,7 +233,7 @@ describe('api-gateway at the edge', () => {
       expect(metrics.status).toBe(200);
       expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
       expect(metrics.text).toMatch(
-        /^http_server_duration_seconds_count\{.*route="\/api\/inventory/m,
+        /^http_server_request_duration_seconds_count\{.*http_route="\/api\/inventory/m,
       );
       const hidden = await call(gateway.baseUrl, 'GET', '/metrics');
       expect(hidden.status).toBe(404);

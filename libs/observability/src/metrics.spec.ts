@@ -1,5 +1,13 @@
 import { register } from 'prom-client';
-import { counter, gauge, histogram, httpDuration, metricsRegistry } from './metrics';
+import {
+  counter,
+  errorType,
+  gauge,
+  histogram,
+  httpClientDuration,
+  httpServerDuration,
+  metricsRegistry,
+} from './metrics';
 
 describe('metrics', () => {
   afterEach(() => register.resetMetrics());
@@ -25,18 +33,53 @@ describe('metrics', () => {
     expect(text.match(/^# TYPE process_cpu_user_seconds_total /gm)).toHaveLength(1);
   });
 
-  it('records HTTP durations in seconds per method, route and status, in Prometheus text', async () => {
-    httpDuration().observe({ method: 'GET', route: '/api/products', status: '200' }, 0.003);
-    const text = await register.getSingleMetricAsString('http_server_duration_seconds');
-    expect(text).toContain('# TYPE http_server_duration_seconds histogram');
+  it('records HTTP server durations under the semantic-convention name and labels', async () => {
+    httpServerDuration().observe(
+      { http_request_method: 'GET', http_route: '/api/products', http_response_status_code: '200' },
+      0.003,
+    );
+    const text = await register.getSingleMetricAsString('http_server_request_duration_seconds');
+    expect(text).toContain('# TYPE http_server_request_duration_seconds histogram');
+    const labels =
+      'http_request_method="GET",http_route="/api/products",http_response_status_code="200"';
+    expect(text).toContain(`http_server_request_duration_seconds_bucket{le="0.0025",${labels}} 0`);
+    expect(text).toContain(`http_server_request_duration_seconds_bucket{le="0.005",${labels}} 1`);
+    expect(text).toContain(`http_server_request_duration_seconds_count{${labels}} 1`);
+  });
+
+  it('records HTTP client durations per service called, with an error type when unanswered', async () => {
+    const client = httpClientDuration();
+    client.observe(
+      {
+        http_request_method: 'POST',
+        server_address: 'inventory-service',
+        http_response_status_code: '201',
+      },
+      0.02,
+    );
+    client.observe(
+      {
+        http_request_method: 'GET',
+        server_address: 'product-service',
+        error_type: errorType(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })),
+      },
+      0.001,
+    );
+    const text = await register.getSingleMetricAsString('http_client_request_duration_seconds');
     expect(text).toContain(
-      'http_server_duration_seconds_bucket{le="0.0025",method="GET",route="/api/products",status="200"} 0',
+      'http_client_request_duration_seconds_count{http_request_method="POST",server_address="inventory-service",http_response_status_code="201"} 1',
     );
     expect(text).toContain(
-      'http_server_duration_seconds_bucket{le="0.005",method="GET",route="/api/products",status="200"} 1',
+      'http_client_request_duration_seconds_count{http_request_method="GET",server_address="product-service",error_type="ECONNREFUSED"} 1',
     );
-    expect(text).toContain(
-      'http_server_duration_seconds_count{method="GET",route="/api/products",status="200"} 1',
-    );
+  });
+
+  it.each([
+    [Object.assign(new Error('t'), { code: 'UND_ERR_HEADERS_TIMEOUT' }), 'UND_ERR_HEADERS_TIMEOUT'],
+    [new DOMException('gone', 'TimeoutError'), 'timeout'],
+    [new Error('who knows'), '_OTHER'],
+    [Object.assign(new Error('odd'), { code: 'not a code; drop table' }), '_OTHER'],
+  ])('names the error type of an unanswered request (%s)', (error, type) => {
+    expect(errorType(error)).toBe(type);
   });
 });

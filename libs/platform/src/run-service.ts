@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { BaseConfig } from '@mstore/config';
 import { EurekaDiscovery } from '@mstore/discovery';
 import { DatabaseNames, MethodTable, ProblemFilter, sendProblem, toProblem } from '@mstore/http';
-import { httpDuration, PinoNestLogger } from '@mstore/observability';
+import { httpServerDuration, PinoNestLogger } from '@mstore/observability';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -49,7 +49,7 @@ export async function createService(def: ServiceDefinition): Promise<NestFastify
   const problemOptions = { databases: def.databases };
   app.useGlobalFilters(new ProblemFilter(def.logger, methods, problemOptions));
   const fastify = app.getHttpAdapter().getInstance();
-  const duration = httpDuration();
+  const duration = httpServerDuration();
   // callback hooks: an async hook costs every request a promise and a microtask turn
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -58,7 +58,11 @@ export async function createService(def: ServiceDefinition): Promise<NestFastify
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
+      {
+        http_request_method: request.method,
+        http_route: route,
+        http_response_status_code: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
     done();

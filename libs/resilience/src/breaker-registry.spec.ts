@@ -1,3 +1,4 @@
+import { register } from 'prom-client';
 import { BreakerRegistry } from './breaker-registry';
 import { DependencyUnavailable, UpstreamRejected } from './resilience.errors';
 
@@ -24,6 +25,26 @@ describe(BreakerRegistry.name, () => {
     expect(error).toBeInstanceOf(DependencyUnavailable);
     expect((error as DependencyUnavailable).reason).toBe('circuit open');
     expect(thunk).not.toHaveBeenCalled();
+  });
+
+  it('exports the state as one gauge series per state, 1 on the current one', async () => {
+    const series = async () =>
+      (await register.getSingleMetricAsString('circuit_breaker_state'))
+        .split('\n')
+        .filter((l) => l.includes('breaker="gauge-dep"'))
+        .sort();
+    registry.track('gauge-dep');
+    expect(await series()).toEqual([
+      'circuit_breaker_state{breaker="gauge-dep",state="closed"} 1',
+      'circuit_breaker_state{breaker="gauge-dep",state="half_open"} 0',
+      'circuit_breaker_state{breaker="gauge-dep",state="open"} 0',
+    ]);
+    for (let i = 0; i < 3; i++) await registry.run('gauge-dep', fail).catch(() => undefined);
+    expect(await series()).toEqual([
+      'circuit_breaker_state{breaker="gauge-dep",state="closed"} 0',
+      'circuit_breaker_state{breaker="gauge-dep",state="half_open"} 0',
+      'circuit_breaker_state{breaker="gauge-dep",state="open"} 1',
+    ]);
   });
 
   it('does not count 4xx answers as failures', async () => {

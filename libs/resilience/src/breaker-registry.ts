@@ -22,16 +22,25 @@ export const DEFAULT_BREAKER: BreakerSettings = {
 };
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
-const STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+/** The `state` label of circuit_breaker_state (Prometheus label values by convention use `_`). */
+const STATE_LABEL: Record<BreakerState, string> = {
+  closed: 'closed',
+  open: 'open',
+  'half-open': 'half_open',
+};
+const STATES = Object.keys(STATE_LABEL) as BreakerState[];
 type Thunk = () => Promise<unknown>;
 
-/** One opossum breaker per dependency; state exported as a Prometheus gauge. */
+/**
+ * One opossum breaker per dependency. Its state is a labelled gauge, one series per state with 1
+ * on the current one, so `circuit_breaker_state{state="open"} == 1` selects the open breakers.
+ */
 export class BreakerRegistry {
   private readonly breakers = new Map<string, CircuitBreaker<[Thunk], unknown>>();
   private readonly stateGauge = gauge(
     'circuit_breaker_state',
-    'Breaker state per dependency: 0 closed, 1 half-open, 2 open',
-    ['dependency'],
+    'Circuit breaker state per dependency: 1 for the current state (closed, open, half_open), 0 for the others',
+    ['breaker', 'state'],
   );
 
   constructor(
@@ -88,7 +97,14 @@ export class BreakerRegistry {
       // a 4xx is the dependency working as designed
       errorFilter: (error: unknown) => error instanceof UpstreamRejected,
     });
-    const update = () => this.stateGauge.set({ dependency }, STATE_VALUE[stateOf(created)]);
+    const update = () => {
+      const now = stateOf(created);
+      for (const state of STATES)
+        this.stateGauge.set(
+          { breaker: dependency, state: STATE_LABEL[state] },
+          state === now ? 1 : 0,
+        );
+    };
     const changed = () => {
       update();
       this.onStateChange?.(dependency, stateOf(created));

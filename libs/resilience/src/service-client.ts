@@ -1,4 +1,5 @@
 import { InstancePicker, ServiceInstance } from '@mstore/discovery';
+import { errorType, httpClientDuration } from '@mstore/observability';
 import { Agent, Dispatcher, request } from 'undici';
 import { BreakerRegistry } from './breaker-registry';
 import { DependencyUnavailable, UpstreamRejected } from './resilience.errors';
@@ -42,6 +43,7 @@ export const isRefused = (error: unknown) => REFUSED.has((error as { code?: stri
  */
 export class ServiceClient {
   private readonly pickers = new Map<string, InstancePicker>();
+  private readonly duration = httpClientDuration();
 
   constructor(
     private readonly discovery: InstanceSource,
@@ -99,6 +101,7 @@ export class ServiceClient {
     signal: AbortSignal,
     token?: string,
   ): Promise<CallResult<T>> {
+    const started = performance.now();
     const response = await request(`${instance.baseUrl}${o.path}`, {
       method: o.method,
       dispatcher: this.dispatcher,
@@ -110,11 +113,29 @@ export class ServiceClient {
         ...o.headers,
       },
       body: o.body === undefined ? undefined : JSON.stringify(o.body),
+    }).catch((error: unknown) => {
+      this.observe(o.method, service, started, { error_type: errorType(error) });
+      throw error;
+    });
+    this.observe(o.method, service, started, {
+      http_response_status_code: String(response.statusCode),
     });
     const body = parseBody(await response.body.text());
     if (response.statusCode >= 500) throw new Error(`${service} answered ${response.statusCode}`);
     if (response.statusCode >= 400) throw new UpstreamRejected(service, response.statusCode, body);
     return { status: response.statusCode, body: body as T };
+  }
+
+  private observe(
+    method: string,
+    service: string,
+    started: number,
+    outcome: { http_response_status_code: string } | { error_type: string },
+  ): void {
+    this.duration.observe(
+      { http_request_method: method, server_address: service, ...outcome },
+      (performance.now() - started) / 1000,
+    );
   }
 
   private picker(service: string): InstancePicker {

@@ -1,4 +1,5 @@
 import { InstancePicker } from '@mstore/discovery';
+import { errorType, httpClientDuration } from '@mstore/observability';
 import {
   BreakerRegistry,
   DependencyUnavailable,
@@ -38,6 +39,7 @@ const NONE: ReadonlySet<string> = new Set();
 export class UpstreamClient {
   private readonly agent: Agent;
   private readonly pickers = new Map<string, InstancePicker>();
+  private readonly duration = httpClientDuration();
 
   constructor(
     private readonly discovery: InstanceSource,
@@ -91,8 +93,9 @@ export class UpstreamClient {
           : 'no instance available';
         throw new DependencyUnavailable(service, reason, 1);
       }
+      const started = performance.now();
       try {
-        return await this.agent.request({
+        const response = await this.agent.request({
           origin: instance.baseUrl,
           path: call.path,
           method: call.method,
@@ -102,7 +105,12 @@ export class UpstreamClient {
           headersTimeout: this.settings.timeoutMs,
           bodyTimeout: call.stream ? 0 : this.settings.timeoutMs * 3,
         });
+        this.observe(call.method, service, started, {
+          http_response_status_code: String(response.statusCode),
+        });
+        return response;
       } catch (error) {
+        this.observe(call.method, service, started, { error_type: errorType(error) });
         (tried ??= new Set()).add(instance.instanceId);
         lastError = error;
         if (call.signal?.aborted) throw error;
@@ -114,6 +122,19 @@ export class UpstreamClient {
         throw error;
       }
     }
+  }
+
+  /** Until the answer's headers: its body streams on to the client afterwards. */
+  private observe(
+    method: string,
+    service: string,
+    started: number,
+    outcome: { http_response_status_code: string } | { error_type: string },
+  ): void {
+    this.duration.observe(
+      { http_request_method: method, server_address: service, ...outcome },
+      (performance.now() - started) / 1000,
+    );
   }
 
   private pickerFor(service: string): InstancePicker {

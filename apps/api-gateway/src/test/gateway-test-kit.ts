@@ -121,7 +121,8 @@ export async function servedCount(instance: ServiceProcess, route: string): Prom
     .split('\n')
     .filter(
       (line) =>
-        line.startsWith('http_server_duration_seconds_count') && line.includes(`route="${route}"`),
+        line.startsWith('http_server_request_duration_seconds_count') &&
+        line.includes(`http_route="${route}"`),
     )
     .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }

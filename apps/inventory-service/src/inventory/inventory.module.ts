@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { MysqlOutboxLag } from '@mstore/observability';
 import { APP_CONFIG, AppConfig } from '../config';
 import { InventoryController } from './controllers/inventory.controller';
 import { ReservationsController } from './controllers/reservations.controller';
@@ -25,6 +26,7 @@ export class InventoryModule {
         ReservationService,
         ReservationSweeperService,
         OutboxRelayService,
+        MysqlOutboxLag,
         DemoSeedService,
         ProductEventsConsumer,
       ],

@@ -9,15 +9,17 @@ export const consumerMetrics = () => ({
   retried: counter('notification_events_retried_total', 'Retries after a transient failure', [
     'topic',
   ]),
+  // the names every Kafka dashboard knows: a DLQ counter by topic, kafka_exporter's group lag
   deadLettered: counter(
-    'notification_events_dead_lettered_total',
-    'Messages parked on the DLQ, by reason (invalid, failed)',
+    'dlq_messages_total',
+    'Messages parked on <topic>.dlq, by source topic and reason (invalid, failed)',
     ['topic', 'reason'],
   ),
-  lag: gauge('notification_consumer_lag', 'Messages not yet committed by the consumer group', [
-    'topic',
-    'partition',
-  ]),
+  lag: gauge(
+    'kafka_consumergroup_lag',
+    "Messages of a partition not yet committed by this service's consumer group",
+    ['topic', 'partition'],
+  ),
   storeLatency: histogram(
     'notification_event_store_latency_seconds',
     'From the event time to the notification being stored',

@@ -192,7 +192,7 @@ describe('notification consumer (real Kafka and FerretDB)', () => {
       expect.stringContaining('invalid data'),
     ]);
     expect(
-      await metric(service!.baseUrl, 'notification_events_dead_lettered_total', {
+      await metric(service!.baseUrl, 'dlq_messages_total', {
         topic: Topic.Order,
         reason: 'invalid',
       }),

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MysqlOutboxLag } from '@mstore/observability';
 import { CART_CONTROLLERS, CART_PROVIDERS } from '../cart/cart.providers';
 import { CatalogClient } from './clients/catalog.client';
 import { InventoryClient } from './clients/inventory.client';
@@ -28,6 +29,7 @@ export class OrdersModule {
         IdempotencyKeyRepository,
         IdempotencyService,
         OrderOutbox,
+        MysqlOutboxLag,
         PlaceOrderService,
         OrderQueryService,
         OrderChangeService,

@@ -12,6 +12,7 @@ import { PRODUCT_MODEL, productSchema } from './repositories/product.schema';
 import { ProductsRepository } from './repositories/products.repository';
 import { DemoSeeder } from './services/demo-seeder.service';
 import { ProductLookupService } from './services/product-lookup.service';
+import { ProductOutboxLag } from './services/product-outbox-lag.service';
 import { ProductOutboxRelay } from './services/product-outbox-relay.service';
 import { ProductsService } from './services/products.service';
 
@@ -30,6 +31,7 @@ import { ProductsService } from './services/products.service';
     ProductsRepository,
     ProductOutboxStore,
     ProductOutboxRelay,
+    ProductOutboxLag,
     ProductsService,
     ProductLookupService,
     DemoSeeder,

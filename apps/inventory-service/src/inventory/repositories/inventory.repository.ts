@@ -42,6 +42,14 @@ export class InventoryRepository {
     return Number(n);
   }
 
+  /** Reservations holding stock now; counted in the sweeper's index (status, expiresAt). */
+  async countHeldReservations(): Promise<number> {
+    const [{ n }] = await this.dataSource.query(
+      "SELECT COUNT(*) AS n FROM reservation WHERE status = 'RESERVED'",
+    );
+    return Number(n);
+  }
+
   async findReservation(orderId: string): Promise<ReservationRow | null> {
     const rows: ReservationDbRow[] = await this.dataSource.query(
       'SELECT orderId, status, expiresAt FROM reservation WHERE orderId = ?',

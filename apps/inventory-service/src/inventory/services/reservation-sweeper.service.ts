@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { counter } from '@mstore/observability';
+import { counter, measuredGauge } from '@mstore/observability';
 import { APP_LOGGER } from '@mstore/platform';
 import type { Logger } from 'pino';
 import { APP_CONFIG, AppConfig } from '../../config';
@@ -31,6 +31,11 @@ export class ReservationSweeperService implements OnApplicationBootstrap, OnAppl
   ) {}
 
   onApplicationBootstrap(): void {
+    measuredGauge(
+      'inventory_reservations_held',
+      'Reservations holding stock now (neither committed, released nor expired yet)',
+      () => this.repository.countHeldReservations(),
+    );
     this.stopped = false;
     this.schedule();
   }

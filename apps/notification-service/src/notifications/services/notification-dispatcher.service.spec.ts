@@ -1,3 +1,4 @@
+import { register } from 'prom-client';
 import { DeliveryChannel } from '../channels/delivery-channel';
 import { DuplicateEvent, NotificationRepository } from '../repositories/notification.repository';
 import { FeedLogRepository } from '../repositories/feed-log.repository';
@@ -50,6 +51,23 @@ describe(NotificationDispatcher.name, () => {
     expect(feedLog.claim).not.toHaveBeenCalled();
     expect(stream.deliver).not.toHaveBeenCalled();
     expect(email.deliver).not.toHaveBeenCalled();
+  });
+
+  it('counts a stock alert once, when it is stored, by type; other notifications not', async () => {
+    const alerts = async (type: string) =>
+      (await register.getSingleMetric('stock_alerts_total')?.get())?.values.find(
+        (v) => v.labels['type'] === type,
+      )?.value ?? 0;
+    const before = await alerts('out_of_stock');
+    const lowBefore = await alerts('low_stock');
+    await setup().dispatcher.dispatch(aDraft({ type: 'inventory.out-of-stock' }));
+    await setup().dispatcher.dispatch(aDraft());
+    // a redelivery finds it stored: not a second alert
+    await setup(aRecord({ type: 'inventory.out-of-stock' })).dispatcher.dispatch(
+      aDraft({ type: 'inventory.out-of-stock' }),
+    );
+    expect(await alerts('out_of_stock')).toBe(before + 1);
+    expect(await alerts('low_stock')).toBe(lowBefore);
   });
 
   it('retries a recorded channel that failed last time', async () => {

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InventoryEventType } from '@mstore/contracts';
+import { counter } from '@mstore/observability';
 import { DELIVERY_CHANNELS, DeliveryChannel } from '../channels/delivery-channel';
 import { NotificationDraft, NotificationRecord } from '../notification.model';
 import { DuplicateEvent, NotificationRepository } from '../repositories/notification.repository';
@@ -10,8 +12,21 @@ import { FeedLogRepository } from '../repositories/feed-log.repository';
  */
 const MAX_NUMBER_CLAIMS = 1000;
 
+/** The stock alerts admins get, by the `type` label of stock_alerts_total. */
+const STOCK_ALERTS: Record<string, string> = {
+  [InventoryEventType.LowStock]: 'low_stock',
+  [InventoryEventType.OutOfStock]: 'out_of_stock',
+};
+
 @Injectable()
 export class NotificationDispatcher {
+  // counted when stored, once per event id: a redelivered alert is not a second one
+  private readonly stockAlerts = counter(
+    'stock_alerts_total',
+    'Stock alerts (low stock, out of stock) stored for the admins, by type',
+    ['type'],
+  );
+
   constructor(
     private readonly repository: NotificationRepository,
     private readonly feedLog: FeedLogRepository,
@@ -22,6 +37,8 @@ export class NotificationDispatcher {
     draft: NotificationDraft,
   ): Promise<{ notification: NotificationRecord; created: boolean }> {
     const { notification, created } = await this.store(draft);
+    const alert = STOCK_ALERTS[draft.type];
+    if (created && alert) this.stockAlerts.inc({ type: alert });
     for (const channel of this.channels) {
       if (channel.recorded) {
         const done = notification.deliveries[channel.name];

@@ -1,4 +1,5 @@
 import type { Principal } from '@mstore/auth';
+import { register } from 'prom-client';
 import type { ProductLookupItem } from '@mstore/contracts';
 import type { Logger } from 'pino';
 import type { CatalogClient } from '../clients/catalog.client';
@@ -195,6 +196,24 @@ describe(PlaceOrderService.name, () => {
     });
     expect(t.catalog.lookup).not.toHaveBeenCalled();
     expect(t.inventory.reserve).not.toHaveBeenCalled();
+  });
+
+  it('counts every placement by outcome in orders_total', async () => {
+    const outcome = async (name: string) =>
+      (await register.getSingleMetric('orders_total')?.get())?.values.find(
+        (v) => v.labels['outcome'] === name,
+      )?.value ?? 0;
+    const before = await Promise.all(['placed', 'out_of_stock', 'idempotent_replay'].map(outcome));
+    await setup().service.place(alice, lines);
+    const short = setup();
+    short.inventory.reserve.mockRejectedValue(new OrderError(OrderErrorCode.OutOfStock, 'short'));
+    await failure(short.service.place(alice, lines));
+    const replay = setup();
+    replay.idempotency.claim.mockResolvedValue({ fresh: false, orderId: 'earlier-id' });
+    replay.orders.findById.mockResolvedValue({ id: 'earlier-id' } as OrderEntity);
+    await replay.service.place(alice, lines, 'key-1');
+    const after = await Promise.all(['placed', 'out_of_stock', 'idempotent_replay'].map(outcome));
+    expect(after).toEqual(before.map((n) => n + 1));
   });
 
   it('settles a replayed order whose reservation a crashed instance left uncommitted', async () => {

@@ -39,9 +39,11 @@ const NUMBER_ATTEMPTS = 5;
  */
 @Injectable()
 export class PlaceOrderService {
-  private readonly outcomes = counter('orders_place_total', 'Order placements by outcome', [
-    'outcome',
-  ]);
+  private readonly outcomes = counter(
+    'orders_total',
+    'Order placements by outcome: placed, idempotent_replay, or the refusal (out_of_stock, unknown_skus, dependency_unavailable, ...; error when unexpected)',
+    ['outcome'],
+  );
 
   constructor(
     private readonly catalog: CatalogClient,
@@ -60,10 +62,13 @@ export class PlaceOrderService {
   ): Promise<Placed> {
     try {
       const placed = await this.placeOnce(user, lines, key, options);
-      this.outcomes.inc({ outcome: placed.replayed ? 'replayed' : 'placed' });
+      this.outcomes.inc({ outcome: placed.replayed ? 'idempotent_replay' : 'placed' });
       return placed;
     } catch (error) {
-      this.outcomes.inc({ outcome: error instanceof OrderError ? error.code : 'error' });
+      // the error codes are a closed enum, so the label stays bounded
+      this.outcomes.inc({
+        outcome: error instanceof OrderError ? error.code.toLowerCase() : 'error',
+      });
       throw error;
     }
   }
