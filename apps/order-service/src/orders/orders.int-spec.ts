@@ -313,6 +313,13 @@ describe('order-service with real catalog and inventory', () => {
       const everyone = await api('GET', '/api/orders?pageSize=100', { token: admin });
       expect(everyone.body.total).toBe(all.body.total + 1);
       const cancelled = await api('GET', '/api/orders?status=CANCELLED', { token: admin });
+      // the filter is proven by the count (this suite's database may hold no cancelled order yet)
+      const [{ n: cancelledRows }] = await query<{ n: number }>(
+        ordersDb,
+        "SELECT COUNT(*) AS n FROM orders WHERE status = 'CANCELLED'",
+      );
+      expect(cancelled.body.total).toBe(Number(cancelledRows));
+      expect(cancelled.body.total).toBeLessThan(everyone.body.total);
       expect(cancelled.body.items.every((o: { status: string }) => o.status === 'CANCELLED')).toBe(
         true,
       );
