@@ -116,7 +116,16 @@ export async function startInstance(
     if (!existsSync(main)) throw new Error(`${main} missing; the build did not produce it`);
     spawnDetached(name, process.execPath, ['--enable-source-maps', main], {
       cwd: repoRoot,
-      env: { ...process.env, ...env, HOST: '127.0.0.1', ...SEEDS[app], ...extra, PORT_FILE: file },
+      env: {
+        // traces to the stack's Jaeger (it starts after the fleet: until then spans are dropped)
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+        ...process.env,
+        ...env,
+        HOST: '127.0.0.1',
+        ...SEEDS[app],
+        ...extra,
+        PORT_FILE: file,
+      },
     });
   }
   let port = 0;

@@ -2,3 +2,4 @@ export * from './kafka';
 export * from './outbox-relay';
 export * from './mysql-outbox';
 export * from './kafka.module';
+export * from './trace-context';

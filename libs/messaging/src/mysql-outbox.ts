@@ -1,6 +1,7 @@
 import { createEvent, NewEvent } from '@mstore/contracts';
 import { Column, DataSource, Entity, EntityManager, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { OutboxMessage, OutboxStore } from './outbox-relay';
+import { captureTraceContext } from './trace-context';
 
 /** Outbox row written in the same MySQL transaction as the state change it announces. */
 @Entity({ name: 'outbox' })
@@ -30,6 +31,13 @@ export class OutboxEntity {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   publishedAt!: Date | null;
+
+  /** W3C trace context of the writing request: the relay publishes in that trace. */
+  @Column({ type: 'varchar', length: 55, nullable: true })
+  traceparent!: string | null;
+
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  tracestate!: string | null;
 }
 
 /** Lease row: the relay that holds its lock is the only one publishing. */
@@ -55,6 +63,8 @@ export async function appendOutboxAll(
   inputs: readonly NewEvent[],
 ): Promise<string[]> {
   if (inputs.length === 0) return [];
+  // the transaction's own context: the request whose state change these events announce
+  const trace = captureTraceContext();
   const rows = inputs.map((input) => {
     const { topic, event } = createEvent(input);
     return {
@@ -63,6 +73,7 @@ export async function appendOutboxAll(
       messageKey: input.subject,
       type: event.type,
       payload: JSON.stringify(event),
+      ...trace,
     };
   });
   // not manager.insert: it reads the generated seq and createdAt back, a round trip per event;
@@ -107,13 +118,22 @@ export class MysqlOutboxStore implements OutboxStore {
         topic: string;
         messageKey: string;
         payload: string;
+        traceparent: string | null;
+        tracestate: string | null;
       }[] = await manager.query(
-        'SELECT seq, eventId, topic, messageKey, payload FROM outbox WHERE publishedAt IS NULL ORDER BY seq LIMIT ?',
+        'SELECT seq, eventId, topic, messageKey, payload, traceparent, tracestate FROM outbox WHERE publishedAt IS NULL ORDER BY seq LIMIT ?',
         [limit],
       );
       if (rows.length === 0) return 0;
       await publish(
-        rows.map((r) => ({ id: r.eventId, topic: r.topic, key: r.messageKey, value: r.payload })),
+        rows.map((r) => ({
+          id: r.eventId,
+          topic: r.topic,
+          key: r.messageKey,
+          value: r.payload,
+          traceparent: r.traceparent,
+          tracestate: r.tracestate,
+        })),
       );
       await manager.query('UPDATE outbox SET publishedAt = CURRENT_TIMESTAMP(3) WHERE seq IN (?)', [
         rows.map((r) => r.seq),

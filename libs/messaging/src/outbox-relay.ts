@@ -1,5 +1,7 @@
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { endSpan, startPublishSpan } from './trace-context';
 
 export interface OutboxMessage {
   id: string;
@@ -7,6 +9,9 @@ export interface OutboxMessage {
   key: string;
   /** The serialized CloudEvent. */
   value: string;
+  /** The trace context of the write that stored it (W3C), published as message headers. */
+  traceparent?: string | null;
+  tracestate?: string | null;
 }
 
 /** Where pending events live; `withBatch` hands out a batch only one relay instance holds at a time. */
@@ -82,10 +87,13 @@ export class OutboxRelay {
   private schedule(ms: number): void {
     clearTimeout(this.timer);
     this.dueAt = Date.now() + ms;
-    this.timer = setTimeout(() => {
+    // out of the nudging request's trace: a pass publishes many requests' events, each in a span
+    // of its own row's trace, and its polling queries belong to no trace
+    const run = context.bind(ROOT_CONTEXT, () => {
       this.timer = undefined;
       this.pass = this.tick();
-    }, ms);
+    });
+    this.timer = setTimeout(run, ms);
   }
 
   private async tick(): Promise<void> {
@@ -127,18 +135,29 @@ export class OutboxRelay {
       await this.producer.connect();
       this.connected = true;
     }
-    const byTopic = new Map<string, { key: string; value: string }[]>();
-    for (const m of batch) {
+    const byTopic = new Map<
+      string,
+      { key: string; value: string; headers?: Record<string, string> }[]
+    >();
+    const spans = batch.map((m) => {
+      const { span, headers } = startPublishSpan(m.topic, m, {
+        'messaging.message.id': m.id,
+        'messaging.kafka.message.key': m.key,
+      });
       const list = byTopic.get(m.topic) ?? [];
-      list.push({ key: m.key, value: m.value });
+      // no headers at all for a row written outside a trace
+      list.push({ key: m.key, value: m.value, ...(headers.traceparent ? { headers } : {}) });
       byTopic.set(m.topic, list);
-    }
+      return span;
+    });
     try {
       await this.producer.sendBatch({
         acks: -1,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
+      for (const span of spans) endSpan(span);
     } catch (error) {
+      for (const span of spans) endSpan(span, error);
       this.connected = false;
       await this.producer.disconnect().catch(() => undefined);
       throw error;

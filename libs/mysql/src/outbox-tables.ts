@@ -26,3 +26,14 @@ export async function dropOutboxTables(q: QueryRunner): Promise<void> {
   await q.query('DROP TABLE IF EXISTS outbox_relay_lock');
   await q.query('DROP TABLE IF EXISTS outbox');
 }
+
+/** The outbox rows' W3C trace context (nullable: rows written before it, or outside a trace). */
+export async function addOutboxTraceContext(q: QueryRunner): Promise<void> {
+  await q.query(`ALTER TABLE outbox
+    ADD COLUMN traceparent VARCHAR(55) NULL,
+    ADD COLUMN tracestate VARCHAR(512) NULL`);
+}
+
+export async function dropOutboxTraceContext(q: QueryRunner): Promise<void> {
+  await q.query('ALTER TABLE outbox DROP COLUMN tracestate, DROP COLUMN traceparent');
+}

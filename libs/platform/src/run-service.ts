@@ -5,10 +5,12 @@ import { BaseConfig } from '@mstore/config';
 import { EurekaDiscovery } from '@mstore/discovery';
 import { DatabaseNames, MethodTable, ProblemFilter, sendProblem, toProblem } from '@mstore/http';
 import { httpServerDuration, PinoNestLogger } from '@mstore/observability';
+import { trace } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { stopTracing } from './tracing';
 import { buildOpenApi } from './zod-openapi';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -53,6 +55,13 @@ export async function createService(def: ServiceDefinition): Promise<NestFastify
   // callback hooks: an async hook costs every request a promise and a microtask turn
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    // the HTTP instrumentation knows no routes: name the server span by its route (semconv)
+    const route = request.routeOptions.url;
+    if (route)
+      trace
+        .getActiveSpan()
+        ?.setAttribute('http.route', route)
+        .updateName(`${request.method} ${route}`);
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
@@ -113,6 +122,7 @@ export async function runService(def: ServiceDefinition): Promise<INestApplicati
       // leave the registry first so peers stop picking this instance, then drain
       await discovery.stop();
       await app.close();
+      await stopTracing();
       process.exit(0);
     } catch (error) {
       def.logger.error({ err: error }, 'shutdown failed');

@@ -1,3 +1,4 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import CircuitBreaker from 'opossum';
 import { gauge } from '@mstore/observability';
 import { CIRCUIT_OPEN, DependencyUnavailable, UpstreamRejected, withoutStack } from './resilience.errors';
@@ -118,6 +119,10 @@ export class BreakerRegistry {
   }
 
   private refusal(dependency: string): DependencyUnavailable {
+    // the caller's trace shows why it failed fast: no call span follows, only this event
+    const span = trace.getActiveSpan();
+    span?.addEvent('circuit_breaker.refused', { 'circuit_breaker.name': dependency });
+    span?.setStatus({ code: SpanStatusCode.ERROR, message: `circuit breaker ${dependency} open` });
     return withoutStack(
       () => new DependencyUnavailable(dependency, CIRCUIT_OPEN, this.retryAfterSeconds),
     );

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Topic } from '@mstore/contracts';
-import { KAFKA } from '@mstore/messaging';
+import { inMessageSpan, KAFKA } from '@mstore/messaging';
 import { APP_LOGGER } from '@mstore/platform';
 import type { Consumer, Kafka } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
@@ -67,7 +67,16 @@ export class ProductEventsConsumer implements OnApplicationBootstrap, OnApplicat
       await consumer.run({
         eachBatch: async ({ batch }) => {
           if (batch.messages.length === 0) return;
-          this.cache.invalidate();
+          // a span per event, each a child of the product change's trace (see inMessageSpan);
+          // clearing is a counter bump, so each event clears for itself
+          for (const m of batch.messages) {
+            await inMessageSpan(
+              batch.topic,
+              m.headers,
+              { 'messaging.kafka.offset': m.offset },
+              () => Promise.resolve(this.cache.invalidate()),
+            );
+          }
           this.logger.debug({ events: batch.messages.length }, 'catalog cache cleared');
         },
       });

@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { nextTraceparent } from './trace-context';
 
 /** RFC 9110 §7.6.1: meaningful for one connection only, never forwarded. */
 const HOP_BY_HOP = new Set([
@@ -22,7 +21,9 @@ const REPLACED = new Set([
   'x-forwarded-host',
   'forwarded',
   'x-request-id',
+  // trace context: the OpenTelemetry SDK sets the gateway's own hop (undici instrumentation)
   'traceparent',
+  'tracestate',
 ]);
 
 export interface ForwardContext {
@@ -61,7 +62,6 @@ export function upstreamHeaders(
   out['x-forwarded-proto'] = ctx.proto;
   if (incoming.host) out['x-forwarded-host'] = incoming.host;
   out['x-request-id'] = ctx.requestId;
-  out['traceparent'] = nextTraceparent(incoming.traceparent);
   return out;
 }
 

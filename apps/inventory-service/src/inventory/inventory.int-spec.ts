@@ -77,6 +77,7 @@ describe('inventory-service against the real MariaDB', () => {
         'CreateOutbox1764000000000',
         'CreateInventory1764000000001',
         'CreateRetiredSku1764000000002',
+        'AddOutboxTraceContext1764000000003',
       ]);
     });
 

@@ -34,6 +34,9 @@ export interface PendingEvent {
   type: string;
   /** The serialized CloudEvent. */
   payload: string;
+  /** W3C trace context of the writing request: the relay publishes in that trace. */
+  traceparent?: string | null;
+  tracestate?: string | null;
 }
 
 export type ProductSort = 'price' | '-price' | 'name' | '-createdAt';

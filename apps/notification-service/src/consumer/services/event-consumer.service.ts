@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ALL_TOPICS } from '@mstore/contracts';
-import { KAFKA } from '@mstore/messaging';
+import { inMessageSpan, KAFKA } from '@mstore/messaging';
 import { APP_LOGGER } from '@mstore/platform';
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -95,13 +95,20 @@ export class EventConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     message,
     heartbeat,
   }: EachMessagePayload): Promise<void> {
-    await this.processor.process({
-      topic,
-      partition,
-      message,
-      heartbeat,
-      stopping: () => this.stopping,
-    });
+    // the processing span is a child of the event's trace: one order, one trace (see inMessageSpan)
+    const attributes = {
+      'messaging.destination.partition.id': String(partition),
+      'messaging.kafka.offset': message.offset,
+    };
+    await inMessageSpan(topic, message.headers, attributes, () =>
+      this.processor.process({
+        topic,
+        partition,
+        message,
+        heartbeat,
+        stopping: () => this.stopping,
+      }),
+    );
     await this.consumer.commitOffsets([{ topic, partition, offset: nextOffset(message.offset) }]);
   }
 

@@ -36,7 +36,14 @@ export class ProductOutboxStore implements OutboxStore {
     try {
       const docs = await this.products.findPendingEvents(limit);
       const batch = docs.flatMap((doc) =>
-        doc.events.map((e) => ({ id: e.id, topic: e.topic, key: doc.id, value: e.payload })),
+        doc.events.map((e) => ({
+          id: e.id,
+          topic: e.topic,
+          key: doc.id,
+          value: e.payload,
+          traceparent: e.traceparent,
+          tracestate: e.tracestate,
+        })),
       );
       if (batch.length > 0) await publish(batch);
       for (const doc of docs) {

@@ -31,6 +31,8 @@ const pendingEventSchema = new Schema<PendingEvent>(
     topic: { type: String, required: true },
     type: { type: String, required: true },
     payload: { type: String, required: true },
+    traceparent: { type: String, default: null },
+    tracestate: { type: String, default: null },
   },
   { _id: false },
 );

@@ -1,4 +1,5 @@
 import { createEvent, ProductEventData, ProductEventType } from '@mstore/contracts';
+import { captureTraceContext } from '@mstore/messaging';
 import { PendingEvent, Product } from '../product.types';
 
 export const EVENT_SOURCE = 'product-service';
@@ -26,5 +27,6 @@ export function productEvent(type: ProductEventKind, product: Product, time: Dat
     data,
     time,
   });
-  return { id: event.id, topic, type, payload: JSON.stringify(event) };
+  // stored in the same document write: the relay publishes it in the writing request's trace
+  return { id: event.id, topic, type, payload: JSON.stringify(event), ...captureTraceContext() };
 }

@@ -1,0 +1,4 @@
+// imported first by main.ts: the instrumentations must patch modules before anything loads them
+import { startTracing } from '@mstore/platform/tracing';
+
+startTracing('inventory-service');
