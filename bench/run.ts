@@ -21,6 +21,7 @@ import { frameworkScenario } from './scenarios/framework.scenario';
 import { gatewayScenario } from './scenarios/gateway.scenario';
 import { ordersScenario } from './scenarios/orders.scenario';
 import { storefrontScenario } from './scenarios/storefront.scenario';
+import { tracingGatewayScenario, tracingOrdersScenario } from './scenarios/tracing.scenario';
 
 type Measured = (fleet: BenchFleet) => ServiceProcess[];
 const nothing: Measured = () => [];
@@ -43,6 +44,9 @@ const SCENARIOS: [string, Scenario, Measured?][] = [
   // load core, the storefront's server with what it calls on core 1
   ['storefront', storefrontScenario, (f) => [f.gateway, f.product]],
   ['orders', ordersScenario],
+  // the price of tracing: the bench fleet (tracing on) against a second, untraced set on core 1
+  ['tracing-gateway', tracingGatewayScenario],
+  ['tracing-orders', tracingOrdersScenario],
   ['flash-sale', flashSaleScenario],
   // the broker alone, through each client library from this process
   ['kafka-clients', kafkaClientsScenario],
