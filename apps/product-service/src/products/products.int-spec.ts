@@ -279,6 +279,7 @@ describe('product-service against FerretDB', () => {
     it('filters by category and counts the total', async () => {
       const page = await list(`category=${category}`);
       expect(page).toMatchObject({ total: 5, page: 1, pageSize: 20 });
+      expect(page.items).toHaveLength(5);
       expect(page.items.every((p: { category: string }) => p.category === category)).toBe(true);
     });
 
