@@ -2,6 +2,7 @@
 // ~/.cache/mstore/tools/<name>-<version>/ (a second run needs neither network nor Go):
 //   helm        helm.sh/helm/v3/cmd/helm, `go install` from the Go module proxy
 //   kubeconform github.com/yannh/kubeconform/cmd/kubeconform, the same way
+//   promtool    github.com/prometheus/prometheus/cmd/promtool, the same way (ensurePromtool)
 //   kube-score  github.com/zegl/kube-score with the chart's extra pod checks, built from infra/kube-score
 //   schemas     the Kubernetes JSON schemas of one version, from the PyPI package kubernetes-validate
 // Building prints progress to stderr (packages compiled, elapsed time) every few seconds.
@@ -24,6 +25,9 @@ import { join } from 'node:path';
 export const HELM_VERSION = 'v3.22.0';
 // renovate: datasource=go depName=github.com/yannh/kubeconform
 export const KUBECONFORM_VERSION = 'v0.8.0';
+// Prometheus 3.x tags its Go module v0.3MM.P for release v3.MM.P: this is Prometheus v3.16.0
+// renovate: datasource=go depName=github.com/prometheus/prometheus
+export const PROMTOOL_VERSION = 'v0.316.0';
 /** kube-score's version is the one infra/kube-score/go.mod requires. */
 export const KUBE_SCORE_VERSION = 'v1.20.0';
 /** The Kubernetes version the chart is validated against, and the PyPI package that ships its schemas. */
@@ -69,6 +73,11 @@ export async function ensureTools(): Promise<Tools> {
   const took = (Date.now() - started) / 1000;
   if (took > 2) log(`all tools ready after ${took.toFixed(0)} s`);
   return { helm, kubeconform, kubeScore, schemaLocation };
+}
+
+/** promtool (the alert rules' checks), built on first use like helm. */
+export function ensurePromtool(): Promise<string> {
+  return goInstall('promtool', 'github.com/prometheus/prometheus/cmd/promtool', PROMTOOL_VERSION);
 }
 
 function go(): string {
