@@ -1,9 +1,8 @@
 import { DEMO_CATALOG } from '@mstore/contracts';
 import { userToken, waitFor } from '@mstore/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
-// The local stack's own API (no @mstore alias for tools): it builds and starts Jaeger on first use.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { ensureJaeger, stopServer, type TracesEnv } from '../tools/stack/servers';
+// The local stack's own API: it builds and starts Jaeger on first use.
+import { ensureJaeger, stopServer, type TracesEnv } from '@mstore/stack/servers';
 import { Fleet } from './support/fleet';
 import { call, expecting5xx, unexpected5xx } from './support/http-client';
 
