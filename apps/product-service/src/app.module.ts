@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { APP_CONFIG, AppConfig } from './config';
 import { ProductsModule } from './products/products.module';
+import { CatalogReadModel } from './products/services/catalog-read-model.service';
 import { DynamicModule, Module } from '@nestjs/common';
 import { EurekaDiscovery } from '@mstore/discovery';
 import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
@@ -30,11 +31,19 @@ export class AppModule {
           exports: [APP_CONFIG],
         },
         HealthModule.forRoot({
-          inject: [EurekaDiscovery, KafkaHealth, getConnectionToken()],
-          useFactory: (discovery: EurekaDiscovery, kafka: KafkaHealth, mongo: Connection) => [
+          imports: [ProductsModule],
+          inject: [EurekaDiscovery, KafkaHealth, getConnectionToken(), CatalogReadModel],
+          useFactory: (
+            discovery: EurekaDiscovery,
+            kafka: KafkaHealth,
+            mongo: Connection,
+            catalog: CatalogReadModel,
+          ) => [
             registryCheck(discovery),
             check('kafka', () => kafka.isUp()),
             check('mongo', async () => (await mongo.db?.admin().ping(), true)),
+            // not ready until the catalog is in memory: lists would go to the database meanwhile
+            check('catalog', () => catalog.ready),
           ],
         }),
         ProductsModule,

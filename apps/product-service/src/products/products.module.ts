@@ -10,7 +10,9 @@ import { LockRepository } from './repositories/lock.repository';
 import { ProductOutboxStore } from './repositories/product-outbox.store';
 import { PRODUCT_MODEL, productSchema } from './repositories/product.schema';
 import { ProductsRepository } from './repositories/products.repository';
+import { CatalogReadModel } from './services/catalog-read-model.service';
 import { DemoSeeder } from './services/demo-seeder.service';
+import { ProductEventsConsumer } from './services/product-events.consumer';
 import { ProductLookupService } from './services/product-lookup.service';
 import { ProductOutboxLag } from './services/product-outbox-lag.service';
 import { ProductOutboxRelay } from './services/product-outbox-relay.service';
@@ -34,7 +36,10 @@ import { ProductsService } from './services/products.service';
     ProductOutboxLag,
     ProductsService,
     ProductLookupService,
+    CatalogReadModel,
+    ProductEventsConsumer,
     DemoSeeder,
   ],
+  exports: [CatalogReadModel],
 })
 export class ProductsModule {}

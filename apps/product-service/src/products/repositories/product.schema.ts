@@ -59,16 +59,28 @@ export const productSchema = new Schema<ProductDocument>(
   { collection: 'products', versionKey: false, autoIndex: true },
 );
 
-// POST duplicate check and internal lookup by sku; the unique index is also what makes two
-// instances seeding at once safe.
+// One index per query shape, for a real MongoDB. FerretDB v1 (the local stack) serves only `_id`
+// from an index and scans for everything else, which is why lists, searches, counts and facets
+// are answered by the in-memory read model (CatalogReadModel) and reach these shapes only while
+// it loads. A case-insensitive substring `q` cannot use a b-tree (nor a text index, which matches
+// whole words): it is served by the read model's word index on any database.
+
+// POST duplicate check, `?sku=` and the internal lookup by sku; the unique index is also what
+// makes two instances seeding at once safe.
 productSchema.index({ sku: 1 }, { unique: true });
-// GET /api/products?category=…&minPrice/maxPrice, sort=price|-price
+// GET /api/products?category=…&minPrice/maxPrice, sort=price|-price; the category facet counts
 productSchema.index({ deleted: 1, category: 1, price: 1 });
-// GET /api/products?minPrice/maxPrice and sort=price|-price without a category
+// GET /api/products?category=…&sort=name
+productSchema.index({ deleted: 1, category: 1, nameKey: 1 });
+// GET /api/products?category=… (default sort=-createdAt)
+productSchema.index({ deleted: 1, category: 1, createdAt: -1 });
+// GET /api/products?minPrice/maxPrice and sort=price|-price without a category; the price facet
 productSchema.index({ deleted: 1, price: 1 });
 // GET /api/products?sort=name
 productSchema.index({ deleted: 1, nameKey: 1 });
 // GET /api/products (default sort=-createdAt)
 productSchema.index({ deleted: 1, createdAt: -1 });
+// the read model's catch-up after its consumer (re)joins: products changed since a time
+productSchema.index({ updatedAt: 1 });
 // outbox relay: documents with events still to publish
 productSchema.index({ outboxPending: 1 });

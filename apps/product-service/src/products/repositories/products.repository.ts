@@ -103,6 +103,20 @@ export class ProductsRepository implements OnModuleInit {
       .lean<{ category: string; price: number }[]>();
   }
 
+  /** Every product, deleted ones included: the read model's load (CatalogReadModel). */
+  async all(): Promise<Product[]> {
+    const docs = await this.products.find({}, { pendingEvents: 0 }).lean();
+    return docs.map(toProduct);
+  }
+
+  /** Products changed at or after `since`, deleted ones included (the read model's catch-up). */
+  async updatedSince(since: Date): Promise<Product[]> {
+    const docs = await this.products
+      .find({ updatedAt: { $gte: since } }, { pendingEvents: 0 })
+      .lean();
+    return docs.map(toProduct);
+  }
+
   /** Products by sku, deleted ones included (old orders still name them). */
   async findBySkus(skus: readonly string[]): Promise<Product[]> {
     const docs = await this.products.find({ sku: { $in: [...skus] } }, { pendingEvents: 0 }).lean();

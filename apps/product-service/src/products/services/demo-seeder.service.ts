@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../../config';
 import { Product } from '../product.types';
 import { CatalogMarkRepository } from '../repositories/catalog-mark.repository';
 import { ProductsRepository } from '../repositories/products.repository';
+import { CatalogReadModel } from './catalog-read-model.service';
 import { productEvent } from './product-events';
 
 /**
@@ -17,6 +18,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
   constructor(
     private readonly products: ProductsRepository,
     private readonly marks: CatalogMarkRepository,
+    private readonly readModel: CatalogReadModel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
@@ -41,8 +43,12 @@ export class DemoSeeder implements OnApplicationBootstrap {
         createdAt: now,
         updatedAt: now,
       };
-      if (await this.products.insert(product, productEvent(ProductEventType.Created, product, now)))
+      if (
+        await this.products.insert(product, productEvent(ProductEventType.Created, product, now))
+      ) {
+        this.readModel.apply(product);
         inserted++;
+      }
     }
     if (inserted > 0) await this.marks.move();
     this.logger.info({ inserted, of: DEMO_CATALOG.length }, 'demo catalog seeded');

@@ -5,6 +5,7 @@ import { Product, ProductChange, ProductFields } from '../product.types';
 import type { Logger } from 'pino';
 import { CatalogMarkRepository } from '../repositories/catalog-mark.repository';
 import { ProductsRepository } from '../repositories/products.repository';
+import { CatalogReadModel } from './catalog-read-model.service';
 import { ProductOutboxRelay } from './product-outbox-relay.service';
 import { ProductLookupService } from './product-lookup.service';
 import { ProductsService } from './products.service';
@@ -51,11 +52,14 @@ function setup(current: Product | null = product()) {
   const lookups = { invalidate: jest.fn() };
   const marks = { move: jest.fn(async () => void steps.push('mark')) };
   const logger = { warn: jest.fn() };
+  // not loaded: the service answers lists from the repository (catalog-index.spec covers the index)
+  const readModel = { current: () => undefined, apply: jest.fn() };
   const service = new ProductsService(
     repository as unknown as ProductsRepository,
     relay as unknown as ProductOutboxRelay,
     lookups as unknown as ProductLookupService,
     marks as unknown as CatalogMarkRepository,
+    readModel as unknown as CatalogReadModel,
     logger as unknown as Logger,
   );
   return { service, repository, relay, lookups, marks, logger, steps, change: () => change };

@@ -16,6 +16,7 @@ import {
 } from '../product.types';
 import { CatalogMarkRepository } from '../repositories/catalog-mark.repository';
 import { ProductsRepository } from '../repositories/products.repository';
+import { CatalogReadModel } from './catalog-read-model.service';
 import { etagOf, ifMatchSatisfied } from './if-match';
 import { ProductEventKind, productEvent } from './product-events';
 import { ProductLookupService } from './product-lookup.service';
@@ -35,20 +36,28 @@ export class ProductsService {
     private readonly relay: ProductOutboxRelay,
     private readonly lookups: ProductLookupService,
     private readonly marks: CatalogMarkRepository,
+    private readonly readModel: CatalogReadModel,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** From the read model once loaded (see CatalogReadModel for why); the database until then. */
   async list(query: ProductListQuery): Promise<Page<ProductView> & { facets?: ProductFacets }> {
-    const [{ items, total }, facets] = await Promise.all([
-      this.products.list(query),
-      query.facets === 'true' ? this.facets(query) : undefined,
-    ]);
+    const index = this.readModel.current();
+    const wantFacets = query.facets === 'true';
+    const [{ items, total }, facets] = index
+      ? [index.query(query), wantFacets ? index.facets(query) : undefined]
+      : await Promise.all([this.products.list(query), wantFacets ? this.facets(query) : undefined]);
     const page = { items: items.map(toProductView), page: query.page, pageSize: query.pageSize };
     return { ...page, total, ...(facets ? { facets } : {}) };
   }
 
-  /** Every category with live products, by slug; from the lookup snapshot (no query of its own). */
+  /** Every category with live products, by slug; from the read model, else the lookup snapshot. */
   async categories(): Promise<CategorySummary[]> {
+    const index = this.readModel.current();
+    if (index)
+      return index
+        .categoryCounts()
+        .map(({ slug, count }) => ({ slug, name: categoryName(slug), count }));
     const counts = new Map<string, number>();
     for (const p of await this.lookups.all())
       if (!p.deleted) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
@@ -57,7 +66,7 @@ export class ProductsService {
       .map(([slug, count]) => ({ slug, name: categoryName(slug), count }));
   }
 
-  /** See ProductFacets: each facet ignores its own filter. */
+  /** See ProductFacets: each facet ignores its own filter (the database's way, before the load). */
   private async facets(filter: ProductFilter): Promise<ProductFacets> {
     const rows = await this.products.facetRows(filter);
     const { category, minPrice = -Infinity, maxPrice = Infinity } = filter;
@@ -105,7 +114,7 @@ export class ProductsService {
         `A product with sku ${fields.sku} already exists.`,
         { sku: fields.sku },
       );
-    await this.afterWrite();
+    await this.afterWrite(product);
     return toProductView(product);
   }
 
@@ -184,12 +193,16 @@ export class ProductsService {
       };
     });
     if (!updated) throw productNotFound(id);
-    await this.afterWrite();
+    await this.afterWrite(updated);
     return toProductView(updated);
   }
 
-  /** Other instances learn of a write from the mark; this one's lookups and relay at once. */
-  private async afterWrite(): Promise<void> {
+  /**
+   * This instance's read model, lookups and relay learn of a write at once (its next read shows
+   * it); other instances from its event (read models) and from the mark (lookups).
+   */
+  private async afterWrite(written: Product): Promise<void> {
+    this.readModel.apply(written);
     // the write stands either way; readers' periodic full scans see it within 10 s
     await this.marks
       .move()
