@@ -18,6 +18,7 @@ import {
   startGateway,
   startJwksServer,
   TestKey,
+  upInstances,
 } from './test/gateway-test-kit';
 
 /** Auth, body limit, headers, rate limit and docs of real gateway instances in front of a real inventory-service. */
@@ -307,7 +308,11 @@ describe('api-gateway at the edge', () => {
           ([p]) => p.replace(/\{[^}]+\}/g, '{}') === path.replace(/\{[^}]+\}/g, '{}'),
         )?.[1][method.toLowerCase()];
       // commands whose whole input is the path and headers (checkout: the cart and its Idempotency-Key)
-      const withoutBody = ['/api/orders/{id}/cancel', '/api/cart/checkout'];
+      const withoutBody = [
+        '/api/orders/{id}/cancel',
+        '/api/cart/checkout',
+        '/api/notifications/{id}/read',
+      ];
       const problems: string[] = [];
       for (const { method, path } of PUBLIC_OPERATIONS) {
         const operation = op(method, path);
@@ -388,6 +393,61 @@ describe('api-gateway at the edge', () => {
         expect(reply.status).toBe(200);
         expect(reply.headers.get('ratelimit-limit')).toBeNull();
       }
+    });
+  });
+
+  describe('rate limit shared by two gateways', () => {
+    const read = (g: ServiceProcess) => call(g.baseUrl, 'GET', `/api/inventory?sku=${sku}`);
+    let pair: ServiceProcess[] = [];
+    afterEach(async () => {
+      await Promise.all(pair.map((g) => g.stop()));
+      pair = [];
+    });
+
+    it('allows the limit once across both, not once per gateway', async () => {
+      const env = {
+        RATE_LIMIT_CAPACITY: '6',
+        RATE_LIMIT_REFILL_PER_SEC: '1',
+        RATE_LIMIT_GATEWAYS: '2', // the chart's count with Eureka off
+        KEYCLOAK_URL: jwks.url,
+        SERVICE_URLS: `INVENTORY-SERVICE=${inventory.baseUrl}`,
+      };
+      pair = await Promise.all([startGateway(env), startGateway(env)]);
+      // a balancer spreading one client's requests over both gateways
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push((await read(pair[i % 2]!)).status);
+      const allowed = statuses.filter((s) => s === 200).length;
+      // 6 of burst; at most one token refilled (0.5/s on each) while the 12 calls ran
+      expect(allowed).toBeGreaterThanOrEqual(6);
+      expect(allowed).toBeLessThanOrEqual(7);
+      expect(statuses.filter((s) => s === 429).length).toBe(12 - allowed);
+    });
+
+    it('divides by the gateways Eureka lists, following a scale-out', async () => {
+      const env = {
+        RATE_LIMIT_CAPACITY: '120',
+        RATE_LIMIT_GATEWAYS: 'registry',
+        KEYCLOAK_URL: jwks.url,
+        SERVICE_URLS: `INVENTORY-SERVICE=${inventory.baseUrl}`,
+      };
+      pair = [await startGateway(env)];
+      const limitOf = async (g: ServiceProcess) =>
+        Number((await read(g)).headers.get('ratelimit-limit'));
+      // other suites' gateways share this Eureka: compare with what it lists at the time
+      const divided = async (g: ServiceProcess) => {
+        const n = Math.max(1, await upInstances('API-GATEWAY'));
+        return (await limitOf(g)) === Math.floor(120 / n) ? n : 0;
+      };
+      const before = await waitFor(() => divided(pair[0]!), { timeoutMs: 30_000 });
+      pair.push(await startGateway(env));
+      const after = await waitFor(
+        async () => {
+          const n = await divided(pair[0]!);
+          return n > before && (await divided(pair[1]!)) === n ? n : 0;
+        },
+        { timeoutMs: 30_000 },
+      );
+      expect(after).toBeGreaterThan(before);
     });
   });
 
