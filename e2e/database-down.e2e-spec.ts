@@ -27,6 +27,7 @@ interface Probe {
  */
 describe('database down: MariaDB, then FerretDB, stopped under traffic', () => {
   const item = DEMO_CATALOG.find((p) => p.stock >= 20)!;
+  let productId: string;
   let fleet: Fleet;
   let alice: string;
   const stopped = new Set<DatabaseServer>();
@@ -51,6 +52,12 @@ describe('database down: MariaDB, then FerretDB, stopped under traffic', () => {
       // this fleet's gateway caches no catalog read (below): each one reaches the catalog
       label: 'GET /api/products',
       send: () => call(fleet.url, 'GET', '/api/products?pageSize=5', { token: alice }),
+    },
+    {
+      // a product by id is read from the database (lists come from the read model in memory,
+      // which keeps answering while FerretDB is down)
+      label: 'GET /api/products/{id}',
+      send: () => call(fleet.url, 'GET', `/api/products/${productId}`, { token: alice }),
     },
     {
       // the catalog itself, past the gateway: its own 503 must carry Retry-After too
@@ -86,6 +93,10 @@ describe('database down: MariaDB, then FerretDB, stopped under traffic', () => {
         },
       },
     });
+    const listed = await call(fleet.url, 'GET', `/api/products?pageSize=100`);
+    productId = (listed.body.items as { id: string; sku: string }[]).find(
+      (p) => p.sku === item.sku,
+    )!.id;
     const admin = await userToken('admin');
     const set = await call(fleet.url, 'PUT', `/api/inventory/${item.sku}`, {
       token: admin,
@@ -243,7 +254,7 @@ describe('database down: MariaDB, then FerretDB, stopped under traffic', () => {
     outage(
       'ferretdb',
       {
-        'GET /api/products': 'catalog database',
+        'GET /api/products/{id}': 'catalog database',
         'GET /api/notifications': 'notifications database',
       },
       () => [...fleet.product, fleet.notification!],
