@@ -72,6 +72,24 @@ export const httpClientDuration = () =>
     HTTP_DURATION_BUCKETS,
   );
 
+/** What one request to another service ended with: its status code, or why no answer came. */
+export type ClientOutcome = { http_response_status_code: string } | { error_type: string };
+
+/** Records `http_client_request_duration_seconds` from a start time (`performance.now()`), until the answer's headers. */
+export function clientRequestRecorder(): (
+  method: string,
+  service: string,
+  started: number,
+  outcome: ClientOutcome,
+) => void {
+  const duration = httpClientDuration();
+  return (method, service, started, outcome) =>
+    duration.observe(
+      { http_request_method: method, server_address: service, ...outcome },
+      (performance.now() - started) / 1000,
+    );
+}
+
 /** `error_type` of a request that got no answer: the error's code, or `_OTHER` (as the conventions say). */
 export function errorType(error: unknown): string {
   const e = error as { code?: unknown; name?: unknown } | undefined;

@@ -1,5 +1,5 @@
 import { InstancePicker, ServiceInstance } from '@mstore/discovery';
-import { errorType, httpClientDuration } from '@mstore/observability';
+import { clientRequestRecorder, errorType } from '@mstore/observability';
 import { Agent, Dispatcher, request } from 'undici';
 import { BreakerRegistry } from './breaker-registry';
 import { DependencyUnavailable, UpstreamRejected } from './resilience.errors';
@@ -43,7 +43,8 @@ export const isRefused = (error: unknown) => REFUSED.has((error as { code?: stri
  */
 export class ServiceClient {
   private readonly pickers = new Map<string, InstancePicker>();
-  private readonly duration = httpClientDuration();
+  /** Until the answer's headers (a proxied body streams on to the client afterwards). */
+  private readonly observe = clientRequestRecorder();
 
   constructor(
     private readonly discovery: InstanceSource,
@@ -124,18 +125,6 @@ export class ServiceClient {
     if (response.statusCode >= 500) throw new Error(`${service} answered ${response.statusCode}`);
     if (response.statusCode >= 400) throw new UpstreamRejected(service, response.statusCode, body);
     return { status: response.statusCode, body: body as T };
-  }
-
-  private observe(
-    method: string,
-    service: string,
-    started: number,
-    outcome: { http_response_status_code: string } | { error_type: string },
-  ): void {
-    this.duration.observe(
-      { http_request_method: method, server_address: service, ...outcome },
-      (performance.now() - started) / 1000,
-    );
   }
 
   private picker(service: string): InstancePicker {

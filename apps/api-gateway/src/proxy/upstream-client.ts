@@ -1,5 +1,5 @@
 import { InstancePicker } from '@mstore/discovery';
-import { errorType, httpClientDuration } from '@mstore/observability';
+import { clientRequestRecorder, errorType } from '@mstore/observability';
 import {
   BreakerRegistry,
   DependencyUnavailable,
@@ -39,7 +39,8 @@ const NONE: ReadonlySet<string> = new Set();
 export class UpstreamClient {
   private readonly agent: Agent;
   private readonly pickers = new Map<string, InstancePicker>();
-  private readonly duration = httpClientDuration();
+  /** Until the answer's headers (a proxied body streams on to the client afterwards). */
+  private readonly observe = clientRequestRecorder();
 
   constructor(
     private readonly discovery: InstanceSource,
@@ -122,19 +123,6 @@ export class UpstreamClient {
         throw error;
       }
     }
-  }
-
-  /** Until the answer's headers: its body streams on to the client afterwards. */
-  private observe(
-    method: string,
-    service: string,
-    started: number,
-    outcome: { http_response_status_code: string } | { error_type: string },
-  ): void {
-    this.duration.observe(
-      { http_request_method: method, server_address: service, ...outcome },
-      (performance.now() - started) / 1000,
-    );
   }
 
   private pickerFor(service: string): InstancePicker {
