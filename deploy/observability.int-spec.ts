@@ -1,6 +1,7 @@
 // The monitoring configuration without a Prometheus server: promtool (built from its Go module,
 // deploy/tools.ts) checks the scrape configuration and the alert rules and runs their unit tests;
-// every metric the rules and the Grafana dashboard read must be listed in docs/metrics.md.
+// every metric the rules and the Grafana dashboard read must be listed in docs/metrics.md; the Helm
+// chart's copies of the rules and the dashboard must not drift from them.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -116,6 +117,20 @@ describe('monitoring configuration (deploy/observability)', () => {
     const r = run(promtool, ['test', 'rules', 'alerts.test.yml'], dir);
     expect(r.status).not.toBe(0);
     expect(r.output).toContain('OutboxLagging');
+  });
+
+  it("keeps the Helm chart's copies identical (files/alerts.yml, files/dashboards/mstore.json)", () => {
+    // the chart can only read files inside it (.Files.Get); these are its copies of the sources here
+    const chartFiles = join(__dirname, 'helm', 'mstore', 'files');
+    const pairs = [
+      [join(prometheusDir, 'alerts.yml'), join(chartFiles, 'alerts.yml')],
+      [dashboardFile, join(chartFiles, 'dashboards', 'mstore.json')],
+    ];
+    for (const [source, copy] of pairs)
+      expect({ copy, text: readFileSync(copy, 'utf8') }).toEqual({
+        copy,
+        text: readFileSync(source, 'utf8'),
+      });
   });
 
   it('reads only metrics docs/metrics.md lists, in every alert and dashboard query', () => {

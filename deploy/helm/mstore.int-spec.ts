@@ -1,12 +1,15 @@
 // The Helm chart (deploy/helm/mstore) without a cluster: helm lint and helm template with each values
 // file, kubeconform -strict against the pinned Kubernetes schemas, and the kube-score policy
 // (infra/kube-score: probes, limits, runAsNonRoot and the default checks). The checks are shown to
-// fail: a test-only override that breaks the pods, an unknown field, an unset Secret name.
+// fail: a test-only override that breaks the pods, an unknown field, an unset Secret name. Traces
+// (tracing.*: the OTEL_* variables, the egress to the collector) and monitoring (metrics.*: the
+// PodMonitors, the PrometheusRule through promtool, the Grafana dashboard) are rendered on and off.
 import { ALL_TOPICS, dlqTopic } from '@mstore/contracts';
+import { samplerFromEnv } from '@mstore/platform/tracing';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KUBERNETES_VERSION, ensureTools, type Tools } from '../tools';
+import { KUBERNETES_VERSION, ensurePromtool, ensureTools, type Tools } from '../tools';
 
 const root = join(__dirname, '../..');
 const chart = join(__dirname, 'mstore');
@@ -87,6 +90,42 @@ function documents(file: string): { kind: string; name: string; text: string }[]
       name: /^ {2}name: (\S+)/m.exec(text)?.[1] ?? '',
     }))
     .filter((d) => d.kind);
+}
+
+/** The value of each environment variable of a Deployment (`- name: X` then `value: "…"`). */
+function envOf(deployment: string): Record<string, string> {
+  return Object.fromEntries(
+    [...deployment.matchAll(/^ {12}- name: ([A-Z][A-Z0-9_]*)\n {14}value: "([^"]*)"$/gm)].map(
+      (m) => [m[1], m[2]],
+    ),
+  );
+}
+
+/** The text of a block scalar or mapping below `key` at `indent`, without that indentation. */
+function blockBelow(text: string, heading: RegExp, indent: number): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => heading.test(l));
+  expect(start).toBeGreaterThanOrEqual(0);
+  const body: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() && !line.startsWith(' '.repeat(indent))) break;
+    body.push(line.slice(indent));
+  }
+  return body.join('\n').trimEnd();
+}
+
+/**
+ * The OTEL_* variables something in the services reads: libs/platform/src/tracing.ts itself, or
+ * the OpenTelemetry SDK it starts (sdk-node, its resource detectors, the OTLP exporter's settings).
+ */
+function otelNamesRead(): string {
+  const dist = ['sdk-node', 'resources', 'otlp-exporter-base'].flatMap((pkg) => {
+    const dir = join(root, 'node_modules/@opentelemetry', pkg, 'dist');
+    return (readdirSync(dir, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.cjs'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'));
+  });
+  return [readFileSync(join(root, 'libs/platform/src/tracing.ts'), 'utf8'), ...dist].join('\n');
 }
 
 const valuesFiles = ['values-dev.yaml', 'values-prod.yaml'];
@@ -187,6 +226,7 @@ describe('Helm chart deploy/helm/mstore', () => {
 
     it('sets only environment variables the apps read (libs/config, apps/*/src/config.ts)', () => {
       const base = readFileSync(join(root, 'libs/config/src/base-config.ts'), 'utf8');
+      const otel = otelNamesRead();
       for (const app of apps) {
         const d = documents(rendered).find(
           (x) => x.kind === 'Deployment' && x.name === `mstore-${app}`,
@@ -194,9 +234,55 @@ describe('Helm chart deploy/helm/mstore', () => {
         const own = readFileSync(join(root, 'apps', app, 'src/config.ts'), 'utf8');
         const names = [...d.text.matchAll(/^ {12}- name: ([A-Z][A-Z0-9_]*)$/gm)].map((m) => m[1]);
         expect(names.length).toBeGreaterThan(10);
-        const unknown = names.filter((n) => !new RegExp(`\\b${n}:`).test(base + own));
+        // the OTEL_* ones are read by the tracing setup and the OpenTelemetry SDK, not config.ts
+        const unknown = names.filter((n) =>
+          n.startsWith('OTEL_')
+            ? !otel.includes(`"${n}"`) && !otel.includes(`'${n}'`) && !otel.includes(`${n} `)
+            : !new RegExp(`\\b${n}:`).test(base + own),
+        );
         expect({ app, unknown }).toEqual({ app, unknown: [] });
       }
+    });
+
+    it("traces to the values file's collector (dev: the in-cluster Jaeger), or disables the SDK (prod)", () => {
+      const tracingOn = valuesFile === 'values-dev.yaml';
+      for (const app of apps) {
+        const deployment = documents(rendered).find(
+          (x) => x.kind === 'Deployment' && x.name === `mstore-${app}`,
+        )!.text;
+        const env = envOf(deployment);
+        const otel = Object.keys(env).filter((n) => n.startsWith('OTEL_'));
+        const policy = documents(rendered).find(
+          (x) => x.kind === 'NetworkPolicy' && x.name === `mstore-${app}`,
+        )!.text;
+        if (tracingOn) {
+          expect({ app, env }).toMatchObject({
+            app,
+            env: {
+              OTEL_SERVICE_NAME: app,
+              OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318',
+              OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+              OTEL_RESOURCE_ATTRIBUTES: `service.namespace=mstore,service.version=dev,k8s.namespace.name=mstore,k8s.deployment.name=mstore-${app},deployment.environment.name=dev`,
+            },
+          });
+          expect(otel).not.toContain('OTEL_SDK_DISABLED');
+          expect(otel).not.toContain('OTEL_TRACES_SAMPLER_ARG');
+          // the egress to the collector: its port, to the Jaeger pods only
+          expect(policy).toMatch(
+            /# the OTLP collector \(http:\/\/jaeger:4318\)\n\s+- ports:\n\s+- \{ protocol: TCP, port: 4318 \}\n\s+to:\n\s+- podSelector:\n\s+matchLabels:\n\s+app: jaeger\n/,
+          );
+        } else {
+          expect({ app, otel, disabled: env.OTEL_SDK_DISABLED }).toEqual({
+            app,
+            otel: ['OTEL_SDK_DISABLED'],
+            disabled: 'true',
+          });
+          expect(policy).not.toContain('4318');
+        }
+      }
+      // the storefront has no tracing: none of the variables, no egress to a collector
+      const storefront = documents(rendered).filter((x) => x.name === 'mstore-storefront');
+      for (const d of storefront) expect(d.text).not.toMatch(/OTEL_|4318/);
     });
 
     it('creates every topic of libs/contracts and its dead-letter topic', () => {
@@ -219,6 +305,200 @@ describe('Helm chart deploy/helm/mstore', () => {
           /mstore-eureka-\d\.mstore-eureka-headless\.mstore\.svc\.cluster\.local:8761/g,
         ) ?? [];
       expect(new Set(peers).size).toBe(2);
+    });
+  });
+
+  describe('traces and monitoring on (values-prod.yaml + test-values/observability.yaml)', () => {
+    let rendered: string;
+    let docs: ReturnType<typeof documents>;
+    const find = (kind: string, name: string) => {
+      const d = docs.find((x) => x.kind === kind && x.name === name);
+      expect({ kind, name, found: Boolean(d) }).toEqual({ kind, name, found: true });
+      return d!.text;
+    };
+
+    beforeAll(() => {
+      const r = render('observability', [
+        join(chart, 'values-prod.yaml'),
+        join(__dirname, 'test-values/observability.yaml'),
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      rendered = r.file;
+      docs = documents(rendered);
+    });
+
+    it("keeps the services' own default sampler as the chart's default", () => {
+      const values = readFileSync(join(chart, 'values.yaml'), 'utf8');
+      const chartDefault = /^tracing:\n(?: {2}.*\n|\s*\n)*? {2}sampler: (\S+)$/m.exec(values)?.[1];
+      expect(chartDefault).toBe('parentbased_always_on');
+      // what the services do with no OTEL_TRACES_SAMPLER is what the chart's default asks for
+      expect(samplerFromEnv({ OTEL_TRACES_SAMPLER: chartDefault }).toString()).toBe(
+        samplerFromEnv({}).toString(),
+      );
+    });
+
+    it('passes helm lint --strict, kubeconform -strict (the CRD kinds skipped by name) and kube-score', () => {
+      const lint = run(tools.helm, [
+        'lint',
+        chart,
+        '--strict',
+        '-f',
+        join(chart, 'values-prod.yaml'),
+        '-f',
+        join(__dirname, 'test-values/observability.yaml'),
+      ]);
+      expect(lint.output).toContain('1 chart(s) linted, 0 chart(s) failed');
+      const r = kubeconform(rendered);
+      expect(r.output).toMatch(/Invalid: 0, Errors: 0/);
+      expect(r.status).toBe(0);
+      const skipped = docs.filter((d) => policy.skipKinds.some((k) => k.kind === d.kind));
+      expect(new Set(skipped.map((d) => d.kind))).toEqual(
+        new Set(['KafkaTopic', 'PodMonitor', 'PrometheusRule']),
+      );
+      expect(r.output).toContain(`Skipped: ${skipped.length}`);
+      // every other kind, the dashboard's ConfigMap among them, was validated strictly
+      expect(r.output).toContain(`Valid: ${docs.length - skipped.length},`);
+      const score = kubeScore(rendered, 'values-prod.yaml');
+      expect(score.output).not.toContain('[CRITICAL]');
+      expect(score.status).toBe(0);
+    });
+
+    it("gives every service the collector's endpoint, the sampler and its ratio, and the egress to it", () => {
+      for (const app of apps) {
+        const env = envOf(find('Deployment', `mstore-${app}`));
+        expect({ app, env }).toMatchObject({
+          app,
+          env: {
+            OTEL_SERVICE_NAME: app,
+            OTEL_EXPORTER_OTLP_ENDPOINT:
+              'http://otel-collector.observability.svc.cluster.local:4318',
+            OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+            OTEL_TRACES_SAMPLER_ARG: '0.25',
+            OTEL_RESOURCE_ATTRIBUTES: `service.namespace=mstore,service.version=0.1.0,k8s.namespace.name=mstore,k8s.deployment.name=mstore-${app},deployment.environment.name=prod`,
+          },
+        });
+        expect(env).not.toHaveProperty('OTEL_SDK_DISABLED');
+        expect(find('NetworkPolicy', `mstore-${app}`)).toMatch(
+          /- ports:\n\s+- \{ protocol: TCP, port: 4318 \}\n\s+to:\n\s+- namespaceSelector:\n\s+matchLabels:\n\s+kubernetes\.io\/metadata\.name: observability\n\s+podSelector:\n\s+matchLabels:\n\s+app\.kubernetes\.io\/name: otel-collector\n/,
+        );
+      }
+      expect(find('Deployment', 'mstore-storefront')).not.toContain('OTEL_');
+    });
+
+    it('scrapes each service with a PodMonitor on the port its NetworkPolicy admits the scraper on', () => {
+      const monitors = docs.filter((d) => d.kind === 'PodMonitor');
+      expect(monitors.map((d) => d.name).sort()).toEqual(apps.map((a) => `mstore-${a}`).sort());
+      for (const app of apps) {
+        const monitor = find('PodMonitor', `mstore-${app}`);
+        const deployment = find('Deployment', `mstore-${app}`);
+        const portName = /- port: (\w+)\n\s+path: \/metrics\n/.exec(monitor)?.[1];
+        expect({ app, portName }).toEqual({
+          app,
+          portName: app === 'api-gateway' ? 'management' : 'http',
+        });
+        // that named port of the pod: 8081 on the gateway (its management port), 8080 elsewhere
+        const port = Number(
+          new RegExp(`- name: ${portName}\\n\\s+containerPort: (\\d+)`).exec(deployment)?.[1],
+        );
+        expect({ app, port }).toEqual({ app, port: app === 'api-gateway' ? 8081 : 8080 });
+        // the pods' own scrape annotation names the same port
+        expect(deployment).toContain(`prometheus.io/port: "${port}"`);
+        // and networkPolicy.metricsFrom (the monitoring namespace) is admitted on it
+        expect(find('NetworkPolicy', `mstore-${app}`)).toMatch(
+          new RegExp(
+            `- from:\\n\\s+- namespaceSelector:\\n\\s+matchLabels:\\n\\s+kubernetes\\.io/metadata\\.name: monitoring\\n\\s+ports:\\n\\s+- \\{ protocol: TCP, port: ${port} \\}`,
+          ),
+        );
+        // it selects exactly the Deployment's pods and labels them as the rules group by
+        expect(blockBelow(monitor, /^ {2}selector:$/, 4)).toBe(
+          blockBelow(deployment, /^ {2}selector:$/, 4),
+        );
+        expect(monitor).toMatch(new RegExp(`targetLabel: service\\n\\s+replacement: ${app}\\n`));
+        expect(monitor).toContain('release: kube-prometheus-stack');
+      }
+      // the storefront serves no /metrics: not scraped, and its policy admits no scraper
+      expect(find('NetworkPolicy', 'mstore-storefront')).not.toContain('monitoring');
+    });
+
+    it(
+      'renders the alert rules of deploy/observability as they are, and promtool accepts them',
+      async () => {
+        const rule = find('PrometheusRule', 'mstore-alerts');
+        expect(rule).toContain('release: kube-prometheus-stack');
+        const spec = blockBelow(rule, /^spec:$/, 2);
+        expect(spec).toBe(
+          readFileSync(join(__dirname, '../observability/prometheus/alerts.yml'), 'utf8').trimEnd(),
+        );
+        const file = join(out, 'rendered-alerts.yml');
+        writeFileSync(file, `${spec}\n`);
+        const r = run(await ensurePromtool(), ['check', 'rules', file]);
+        expect(r.output).toContain('SUCCESS: 5 rules found');
+        expect(r.status).toBe(0);
+      },
+      30 * 60_000,
+    );
+
+    it("puts the Grafana dashboard of deploy/observability in a ConfigMap for Grafana's sidecar", () => {
+      const configMap = find('ConfigMap', 'mstore-dashboard');
+      expect(configMap).toMatch(/^ {4}grafana_dashboard: "1"$/m);
+      expect(configMap).toMatch(/^ {2}namespace: monitoring$/m);
+      expect(configMap).toMatch(/^ {4}grafana_folder: "MStore"$/m);
+      const json = blockBelow(configMap, /^ {2}mstore\.json: \|-$/, 4);
+      const source = readFileSync(
+        join(__dirname, '../observability/grafana/dashboards/mstore.json'),
+        'utf8',
+      );
+      expect(json).toBe(source.trimEnd());
+      expect(JSON.parse(json)).toEqual(JSON.parse(source));
+    });
+
+    it('has none of them while metrics.* and tracing are off (values-prod.yaml alone)', () => {
+      const prod = documents(join(out, 'values-prod.yaml'));
+      expect(prod.filter((d) => ['PodMonitor', 'PrometheusRule'].includes(d.kind))).toEqual([]);
+      expect(prod.filter((d) => d.kind === 'ConfigMap')).toEqual([]);
+    });
+
+    it('stops with a clear message on a tracing or monitoring setting that could not work', () => {
+      const prodValues = join(chart, 'values-prod.yaml');
+      const cases: [string, string[], string][] = [
+        [
+          'tracing-no-endpoint',
+          ['tracing.enabled=true'],
+          'tracing.otlpEndpoint is required while tracing.enabled',
+        ],
+        [
+          'tracing-port-blocked',
+          ['tracing.enabled=true', 'tracing.otlpEndpoint=https://otel.example.com'],
+          "tracing.otlpEndpoint's port 443 is not in tracing.networkPolicy.ports [4318]",
+        ],
+        [
+          'tracing-grpc',
+          ['tracing.enabled=true', 'tracing.otlpEndpoint=grpc://otel:4317'],
+          "at '/tracing/otlpEndpoint': 'grpc://otel:4317' does not match pattern",
+        ],
+        [
+          'podmonitor-unreachable',
+          ['metrics.podMonitor.enabled=true', 'networkPolicy.metricsFrom=null'],
+          'metrics.podMonitor.enabled needs networkPolicy.metricsFrom',
+        ],
+      ];
+      for (const [name, set, message] of cases) {
+        const r = render(name, [prodValues], set);
+        expect({ name, status: r.status }).toEqual({ name, status: 1 });
+        expect(r.output).toContain(message);
+      }
+      // with the port allowed, the same https endpoint renders
+      const ok = render(
+        'tracing-https',
+        [prodValues],
+        [
+          'tracing.enabled=true',
+          'tracing.otlpEndpoint=https://otel.example.com',
+          'tracing.networkPolicy.ports={443}',
+        ],
+      );
+      expect(ok.status).toBe(0);
     });
   });
 

@@ -104,3 +104,54 @@ podAntiAffinity:
 {{- end -}}
 {{- join "," .Values.kafka.brokers -}}
 {{- end -}}
+
+{{/* The apps that serve /metrics and read the OTEL_* variables: every one but the storefront. */}}
+{{- define "mstore.instrumented" -}}
+{{- ne . "storefront" -}}
+{{- end -}}
+
+{{/* The OTLP endpoint while tracing is on: required, and its port allowed by the egress rule. */}}
+{{- define "mstore.otlpEndpoint" -}}
+{{- $t := .Values.tracing -}}
+{{- $endpoint := required "tracing.otlpEndpoint is required while tracing.enabled: the collector's OTLP/HTTP URL, e.g. http://jaeger:4318" $t.otlpEndpoint -}}
+{{- $url := urlParse $endpoint -}}
+{{- if not (has $url.scheme (list "http" "https")) -}}
+{{- fail (printf "tracing.otlpEndpoint %q must be an http:// or https:// URL (OTLP over HTTP)" $endpoint) -}}
+{{- end -}}
+{{- $hostPort := splitList ":" $url.host -}}
+{{- $port := ternary (last $hostPort) (ternary "443" "80" (eq $url.scheme "https")) (gt (len $hostPort) 1) -}}
+{{- $allowed := list -}}
+{{- range ($t.networkPolicy.ports | default list) }}{{ $allowed = append $allowed (int . | toString) }}{{ end -}}
+{{- if and .Values.networkPolicy.enabled (not (has $port $allowed)) -}}
+{{- fail (printf "tracing.otlpEndpoint's port %s is not in tracing.networkPolicy.ports [%s]: the NetworkPolicies would block the spans" $port (join ", " $allowed)) -}}
+{{- end -}}
+{{- $endpoint -}}
+{{- end -}}
+
+{{/* The OpenTelemetry variables of one app: (list $ "api-gateway" imageTag). */}}
+{{- define "mstore.tracingEnv" -}}
+{{- $root := index . 0 -}}
+{{- $app := index . 1 -}}
+{{- $t := $root.Values.tracing -}}
+{{- if $t.enabled }}
+- name: OTEL_SERVICE_NAME
+  value: {{ $app | quote }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ include "mstore.otlpEndpoint" $root | quote }}
+- name: OTEL_TRACES_SAMPLER
+  value: {{ $t.sampler | quote }}
+{{- if ne (toString $t.samplerArg) "" }}
+- name: OTEL_TRACES_SAMPLER_ARG
+  value: {{ $t.samplerArg | toString | quote }}
+{{- end }}
+{{- $attrs := list (printf "service.namespace=%s" $root.Release.Name) (printf "service.version=%s" (index . 2)) (printf "k8s.namespace.name=%s" $root.Release.Namespace) (printf "k8s.deployment.name=%s" (include "mstore.name" (list $root $app))) }}
+{{- range $k, $v := $t.resourceAttributes }}
+{{- $attrs = append $attrs (printf "%s=%s" $k (toString $v)) }}
+{{- end }}
+- name: OTEL_RESOURCE_ATTRIBUTES
+  value: {{ join "," $attrs | quote }}
+{{- else }}
+- name: OTEL_SDK_DISABLED
+  value: "true"
+{{- end }}
+{{- end -}}
