@@ -1,9 +1,13 @@
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { quietKafkajsWhenIdle } from './kafkajs-idle';
 
 /** One kafkajs client per process, logging through pino. */
 export function createKafka(brokers: string[], clientId: string, logger: Logger): Kafka {
   const log = logger.child({ component: 'kafka' });
+  // before any connection exists: kafkajs 2.2.4 would otherwise spin a 1 ms timer per connection
+  if (!quietKafkajsWhenIdle())
+    log.warn('kafkajs is not the version its idle timers were corrected for (kafkajs-idle.ts)');
   return new Kafka({
     clientId,
     brokers,
