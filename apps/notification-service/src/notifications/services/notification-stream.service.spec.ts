@@ -34,8 +34,11 @@ class FakeResponse extends EventEmitter {
 const config = { STREAM_HEARTBEAT_MS: 15_000, STREAM_MAX_AGE_MS: 60_000 } as AppConfig;
 
 const setup = (stored: NotificationRecord[], cursor: number) => {
-  let listener: (batch: NotificationRecord[]) => void = () => undefined;
-  const poller = { cursor, subscribe: (l: typeof listener) => ((listener = l), () => undefined) };
+  let listener: ((batch: NotificationRecord[]) => void) | undefined;
+  const poller = {
+    cursor,
+    subscribe: (l: NonNullable<typeof listener>) => ((listener = l), () => (listener = undefined)),
+  };
   const repository = {
     after: jest.fn(async (seq: number, _limit: number, audiences: string[], upTo: number) =>
       stored.filter((n) => n.seq > seq && n.seq <= upTo && audiences.includes(n.audience)),
@@ -47,8 +50,11 @@ const setup = (stored: NotificationRecord[], cursor: number) => {
     config,
     { warn: jest.fn() } as unknown as Logger,
   );
-  service.onModuleInit();
-  return { service, push: (batch: NotificationRecord[]) => listener(batch) };
+  return {
+    service,
+    push: (batch: NotificationRecord[]) => listener?.(batch),
+    subscribed: () => listener !== undefined,
+  };
 };
 
 describe(NotificationStreamService.name, () => {
@@ -91,6 +97,25 @@ describe(NotificationStreamService.name, () => {
     push([mine(5), mine(6)]);
     expect(res.ids).toEqual([3, 5, 6]);
     service.onModuleDestroy();
+  });
+
+  it('follows the poller only while a stream is open here (the idle pace otherwise)', async () => {
+    const { service, subscribed } = setup([], 0);
+    expect(subscribed()).toBe(false);
+    const first = new FakeResponse();
+    const second = new FakeResponse();
+    await service.open(alice, undefined, first as unknown as ServerResponse);
+    await service.open(admin, undefined, second as unknown as ServerResponse);
+    expect(subscribed()).toBe(true);
+    first.end();
+    expect(subscribed()).toBe(true);
+    second.end();
+    expect([subscribed(), service.following]).toEqual([false, false]);
+    const again = new FakeResponse();
+    await service.open(alice, undefined, again as unknown as ServerResponse);
+    expect(subscribed()).toBe(true);
+    service.onModuleDestroy();
+    expect(subscribed()).toBe(false);
   });
 
   it('closes open streams at shutdown', async () => {

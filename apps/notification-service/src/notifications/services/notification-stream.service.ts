@@ -1,10 +1,4 @@
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  OnModuleDestroy,
-  OnModuleInit,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { APP_LOGGER } from '@mstore/platform';
@@ -22,11 +16,13 @@ const REPLAY_BATCH = 500;
 export const parseLastEventId = (header: string | undefined): number | undefined =>
   header !== undefined && /^\d{1,15}$/.test(header.trim()) ? Number(header.trim()) : undefined;
 
-/** The live feed: replays what a reconnecting client missed, then forwards what the poller finds. */
+/**
+ * The live feed: replays what a reconnecting client missed, then forwards what the poller finds.
+ * It follows the poller only while a stream is open here, so an instance without streams keeps
+ * the poller at its idle pace (and sends no heartbeats to nobody).
+ */
 @Injectable()
-export class NotificationStreamService
-  implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown
-{
+export class NotificationStreamService implements OnModuleDestroy, BeforeApplicationShutdown {
   private readonly clients = new Set<SseClient>();
   /** Clients still replaying: live notifications wait here so order holds. */
   private readonly pending = new Map<SseClient, NotificationRecord[]>();
@@ -40,11 +36,27 @@ export class NotificationStreamService
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
-  onModuleInit(): void {
+  /** The first open stream: the poller's live pace and the heartbeat start. */
+  private follow(): void {
+    if (this.unsubscribe) return;
     this.unsubscribe = this.poller.subscribe((batch) => this.broadcast(batch));
     this.heartbeat = setInterval(() => {
       for (const client of this.clients) client.heartbeat();
     }, this.config.STREAM_HEARTBEAT_MS);
+  }
+
+  /** The last stream closed: back to the poller's idle pace. */
+  private unfollowIfIdle(): void {
+    if (this.clients.size > 0) return;
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  /** Whether this service is following the poller (a stream is open). */
+  get following(): boolean {
+    return this.unsubscribe !== undefined;
   }
 
   onModuleDestroy(): void {
@@ -66,7 +78,8 @@ export class NotificationStreamService
     raw: ServerResponse,
   ): Promise<void> {
     const resumeAfter = parseLastEventId(lastEventId);
-    // registered and measured in one synchronous step: everything after `upTo` arrives live
+    // followed, registered and measured in one synchronous step: everything after `upTo` arrives live
+    this.follow();
     const upTo = this.poller.cursor;
     const client = new SseClient(
       raw,
@@ -80,6 +93,7 @@ export class NotificationStreamService
       clearTimeout(maxAge);
       this.clients.delete(client);
       this.pending.delete(client);
+      this.unfollowIfIdle();
     });
     client.open(2000);
     if (resumeAfter === undefined || resumeAfter >= upTo) return;
@@ -126,9 +140,8 @@ export class NotificationStreamService
   }
 
   private closeAll(): void {
-    clearInterval(this.heartbeat);
-    this.unsubscribe?.();
     for (const client of this.clients) client.close();
     this.clients.clear();
+    this.unfollowIfIdle();
   }
 }
