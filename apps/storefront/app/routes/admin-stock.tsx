@@ -1,4 +1,4 @@
-import { FormEvent, useCallback, useEffect, useState } from 'react';
+import { FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { Movement, Product, StockDetail, StockLevel } from '@mstore/sdk';
 import { describe } from '../lib/api';
 import { dateTime } from '../lib/format';
@@ -17,6 +17,8 @@ export default function AdminStock() {
   const [delta, setDelta] = useState('');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  /** The sku last asked for: an answer for another one arrives late and is dropped. */
+  const wanted = useRef<string | null>(null);
 
   const loadLevels = useCallback(
     async (list: Product[]) => {
@@ -41,7 +43,11 @@ export default function AdminStock() {
 
   const open = useCallback(
     async (sku: string) => {
+      wanted.current = sku;
       setSelected(sku);
+      // the form shows only once its own sku's figures are in: typing into a form still showing
+      // the previous sku would be overwritten when they arrive
+      setDetail((d) => (d?.sku === sku ? d : null));
       try {
         const [d, m] = await Promise.all([
           call((api) => api.GET('/api/inventory/{sku}', { params: { path: { sku } } })),
@@ -51,6 +57,7 @@ export default function AdminStock() {
             }),
           ),
         ]);
+        if (wanted.current !== sku) return;
         setDetail(d.data);
         setAvailable(String(d.data.available));
         setMovements(m.data.items);
@@ -104,7 +111,7 @@ export default function AdminStock() {
     <section aria-labelledby="admin-stock-heading">
       <h1 id="admin-stock-heading">Stock</h1>
       <p role="status">{message}</p>
-      {selected && detail && (
+      {selected && detail?.sku === selected && (
         <div className="panel" aria-labelledby="stock-detail-heading">
           <h2 id="stock-detail-heading">{selected}</h2>
           <p>
