@@ -131,8 +131,8 @@ export async function storefrontScenario(ctx: BenchContext): Promise<ScenarioRes
   const server = spawn(
     process.execPath,
     [
-      join(ROOT, 'node_modules/@react-router/serve/bin.js'),
-      '../../dist/apps/storefront/server/index.js',
+      join(ROOT, 'apps/storefront/server.mjs'),
+      join(ROOT, 'dist/apps/storefront/server/index.js'),
     ],
     {
       cwd: join(ROOT, 'apps/storefront'),

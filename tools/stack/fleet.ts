@@ -29,6 +29,8 @@ export type AppName = (typeof APPS)[number];
 const SEEDS: Partial<Record<AppName, Record<string, string>>> = {
   'product-service': { SEED_DEMO_DATA: 'true' },
   'inventory-service': { SEED_DEMO_DATA: 'true' },
+  // the storefront's server, on this machine, forwards each shopper's address
+  'api-gateway': { TRUSTED_PROXIES: 'loopback' },
 };
 
 /** Builds the apps through Nx (cached: a second run only checks hashes). */
@@ -59,11 +61,10 @@ async function startStorefront(gatewayPort: number, env: StackEnv): Promise<void
   if (!isRunning(name)) {
     const server = join(repoRoot, 'dist/apps/storefront/server/index.js');
     if (!existsSync(server)) throw new Error(`${server} missing; the build did not produce it`);
-    // react-router-serve finds the client assets relative to its working directory
     spawnDetached(
       name,
       process.execPath,
-      [join(repoRoot, 'node_modules/@react-router/serve/bin.js'), server],
+      [join(repoRoot, 'apps/storefront/server.mjs'), server],
       {
         cwd: join(repoRoot, 'apps/storefront'),
         env: {

@@ -1,6 +1,17 @@
 import { baseConfigShape, env, kafkaConfigShape } from '@mstore/config';
 import { parseServiceUrls } from '@mstore/resilience';
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/** What Fastify's trustProxy (proxy-addr) accepts: an address, a CIDR or a named range. */
+export const isProxyAddress = (value: string): boolean => {
+  if (PROXY_NAMES.has(value)) return true;
+  const [address, bits, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
 
 const settings = z.object({
   ...baseConfigShape,
@@ -33,6 +44,13 @@ const settings = z.object({
    * so the TTL only bounds staleness if an event is lost, and a longer one spares the catalog its misses. */
   CATALOG_CACHE_TTL_MS: env.int(15_000, 0),
   CATALOG_CACHE_MAX_ENTRIES: env.int(1000, 1),
+  /** Proxies in front of the gateway whose X-Forwarded-For names the client (IPs, CIDRs, or
+   * `loopback`/`linklocal`/`uniquelocal`): the storefront's server and an ingress. The client's
+   * address keys the anonymous rate limit; empty: the connection's peer is the client. */
+  TRUSTED_PROXIES: env.list('').refine(
+    (list) => list.every(isProxyAddress),
+    'IP addresses, CIDRs, loopback, linklocal or uniquelocal, comma separated',
+  ),
   /** Storefront origins allowed by CORS (comma separated). */
   CORS_ORIGINS: env.list('http://localhost:3000,http://localhost:5173'),
   /** Upstream answer headers must arrive within this; the SSE stream has no body timeout. */

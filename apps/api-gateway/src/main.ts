@@ -17,6 +17,7 @@ runService({
   config,
   logger,
   module: AppModule.register(config, logger),
+  trustProxy: config.TRUSTED_PROXIES.length ? config.TRUSTED_PROXIES : false,
   configure: async (app) => {
     await configureGateway(app, config);
     // before the public port opens: a taken management port stops the start, unregistered

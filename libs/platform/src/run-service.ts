@@ -22,6 +22,9 @@ export interface ServiceDefinition {
   module: Type | import('@nestjs/common').DynamicModule;
   /** Its databases by kind, as a 503 names them when one is down (e.g. `{ mysql: 'orders' }`). */
   databases?: DatabaseNames;
+  /** Whose X-Forwarded-For Fastify believes (request.ip): by default any peer, as the services
+   * sit behind the gateway; the gateway names its proxies. */
+  trustProxy?: boolean | string[];
   /** Extra Fastify setup (the gateway's proxy routes, content parsers). */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -35,7 +38,7 @@ export async function createService(def: ServiceDefinition): Promise<NestFastify
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     return503OnClosing: true,
-    trustProxy: true,
+    trustProxy: def.trustProxy ?? true,
     // no service uses Nest middleware: spare every request middie's hook
     skipMiddie: true,
   });

@@ -95,7 +95,8 @@ function harness({ missBurst = 3, missRate = 1, upstream = (() => ({})) as Upstr
       url,
       method,
       headers: token ? { authorization: `Bearer ${token}` } : {},
-      socket: { remoteAddress: ip } as Socket,
+      socket: { remoteAddress: '127.0.0.1' } as Socket,
+      ip,
     };
     const reply = new FakeReply();
     try {

@@ -59,6 +59,8 @@ export interface ProxiedRequest {
   headers: IncomingHttpHeaders;
   body?: unknown;
   socket: Socket;
+  /** The client: the peer, or by X-Forwarded-For when the peer is a trusted proxy (TRUSTED_PROXIES). */
+  ip: string;
 }
 export interface ProxiedReply {
   raw: ServerResponse;
@@ -101,7 +103,7 @@ export class ProxyService {
       path: url,
       headers: upstreamHeaders(request.headers, {
         requestId: request.id,
-        clientIp: request.socket.remoteAddress ?? '',
+        clientIp: request.ip,
         proto: 'encrypted' in request.socket ? 'https' : 'http',
       }),
       body: READS.has(method) ? undefined : (request.body as Buffer | undefined),
@@ -243,7 +245,7 @@ export class ProxyService {
 
 /** The rate-limit key of a caller: the token's subject, or the connection's IP when anonymous. */
 const bucketOf = (request: ProxiedRequest, principal: Principal | undefined): string =>
-  principal ? `u:${principal.sub}` : `ip:${request.socket.remoteAddress}`;
+  principal ? `u:${principal.sub}` : `ip:${request.ip}`;
 
 async function toCachedAnswer(response: Dispatcher.ResponseData): Promise<CachedAnswer> {
   const body = Buffer.from(await response.body.arrayBuffer());

@@ -48,10 +48,14 @@ export type Token =
   | (() => string | null | undefined | Promise<string | null | undefined>);
 
 /** The SDK's client of the gateway at `base`; with a token (or a getter) each call carries it. */
-export function apiClient(base: string, token?: Token): MStoreClient {
+export function apiClient(
+  base: string,
+  token?: Token,
+  headers: Record<string, string> = {},
+): MStoreClient {
   return createMStoreClient({
     baseUrl: base,
-    headers: { accept: 'application/json' },
+    headers: { accept: 'application/json', ...headers },
     token:
       token == null
         ? undefined

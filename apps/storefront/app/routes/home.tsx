@@ -1,5 +1,5 @@
-import { Link, useLoaderData } from 'react-router';
-import { categories, products } from '../lib/catalog.server';
+import { Link, useLoaderData, type LoaderFunctionArgs } from 'react-router';
+import { catalogFor } from '../lib/catalog.server';
 import { pageError } from '../lib/loader-error.server';
 import { ProductCard } from '../ui/product-card';
 
@@ -11,7 +11,8 @@ export const meta = () => [
   },
 ];
 
-export async function loader() {
+export async function loader({ context }: LoaderFunctionArgs) {
+  const { categories, products } = catalogFor(context);
   try {
     const [list, latest] = await Promise.all([
       categories(),

@@ -3,12 +3,13 @@ import { Link, useLoaderData, type LoaderFunctionArgs, type MetaArgs } from 'rea
 import type { StockLevel } from '@mstore/sdk';
 import { apiClient, unwrap } from '../lib/api';
 import { useCart } from '../lib/cart';
-import { product as getProduct, stockOf } from '../lib/catalog.server';
+import { catalogFor } from '../lib/catalog.server';
 import { useConfig } from '../lib/config';
 import { categoryName, imageOf, money } from '../lib/format';
 import { pageError } from '../lib/loader-error.server';
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const { product: getProduct, stockOf } = catalogFor(context);
   try {
     const product = await getProduct(params['id'] ?? '');
     const stock = await stockOf(product.sku);

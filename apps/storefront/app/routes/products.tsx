@@ -9,7 +9,7 @@ import {
   type LoaderFunctionArgs,
   type MetaArgs,
 } from 'react-router';
-import { categories, products, type ProductQuery } from '../lib/catalog.server';
+import { catalogFor, type ProductQuery } from '../lib/catalog.server';
 import { categoryName, money } from '../lib/format';
 import { pageError } from '../lib/loader-error.server';
 import { ProductCard } from '../ui/product-card';
@@ -45,8 +45,9 @@ function apiQuery(url: URL): ProductQuery {
   return query;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
+  const { categories, products } = catalogFor(context);
   try {
     const [listing, all] = await Promise.all([products(apiQuery(url)), categories()]);
     const facetCategories = listing.facets?.categories;
