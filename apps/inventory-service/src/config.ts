@@ -21,6 +21,3 @@ export const configSchema = z.object({
   OUTBOX_POLL_MS: env.int(2000, 10, 60_000),
 });
 export type AppConfig = z.infer<typeof configSchema>;
-
-/** DI token of the validated config. */
-export const APP_CONFIG = Symbol('APP_CONFIG');

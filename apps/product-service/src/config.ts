@@ -25,6 +25,3 @@ export const configSchema = z.object({
   PRODUCT_LOCK_WAIT_MS: env.int(3000, 100, 60_000),
 });
 export type AppConfig = z.infer<typeof configSchema>;
-
-/** Injection token of the validated config. */
-export const APP_CONFIG = Symbol('APP_CONFIG');

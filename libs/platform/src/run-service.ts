@@ -1,4 +1,4 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseConfig } from '@mstore/config';
@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { serviceContextOf } from './platform.module';
 import { stopTracing } from './tracing';
 import { buildOpenApi } from './zod-openapi';
 
@@ -19,7 +20,7 @@ export interface ServiceDefinition {
   appName: string;
   config: BaseConfig;
   logger: Logger;
-  module: Type | import('@nestjs/common').DynamicModule;
+  module: Type | DynamicModule;
   /** Its databases by kind, as a 503 names them when one is down (e.g. `{ mysql: 'orders' }`). */
   databases?: DatabaseNames;
   /** Whose X-Forwarded-For Fastify believes (request.ip): by default any peer, as the services
@@ -135,4 +136,16 @@ export async function runService(def: ServiceDefinition): Promise<INestApplicati
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   return app;
+}
+
+/**
+ * main.ts's one call: runs the app whose AppModule imports PlatformModule.forRoot() (which has
+ * loaded the config and made the logger); a failed start is logged and exits 1.
+ */
+export function bootstrap(module: Type): void {
+  const service = serviceContextOf(module);
+  runService({ ...service, module }).catch((error: unknown) => {
+    service.logger.fatal({ err: error }, 'failed to start');
+    process.exit(1);
+  });
 }

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { APP_LOGGER } from '@mstore/platform';
+import { APP_CONFIG, APP_LOGGER } from '@mstore/platform';
 import { createTransport } from 'nodemailer';
 import type { Logger } from 'pino';
-import { APP_CONFIG } from '../app-config.module';
 import { AppConfig } from '../config';
 import { DELIVERY_CHANNELS, DeliveryChannel } from './channels/delivery-channel';
 import { EmailChannel } from './channels/email.channel';

@@ -1,4 +1,3 @@
-import { OUTBOX_ENTITIES } from '@mstore/messaging';
 import { ReservationLineEntity } from './reservation-line.entity';
 import { ReservationEntity } from './reservation.entity';
 import { StockMovementEntity } from './stock-movement.entity';
@@ -9,8 +8,8 @@ export * from './reservation.entity';
 export * from './stock-movement.entity';
 export * from './stock.entity';
 
+/** The outbox's tables are the kernel's (PlatformModule's `outbox`). */
 export const INVENTORY_ENTITIES = [
-  ...OUTBOX_ENTITIES,
   StockEntity,
   ReservationEntity,
   ReservationLineEntity,

@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ProductEventType, Topic } from '@mstore/contracts';
 import { KAFKA } from '@mstore/messaging';
-import { APP_LOGGER } from '@mstore/platform';
+import { APP_CONFIG, APP_LOGGER } from '@mstore/platform';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
-import { APP_CONFIG, AppConfig } from '../../config';
+import { AppConfig } from '../../config';
 import { StockService } from './stock.service';
 
 const RESTART_MS = 5000;

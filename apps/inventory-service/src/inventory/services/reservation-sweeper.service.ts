@@ -1,10 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { counter, measuredGauge } from '@mstore/observability';
-import { APP_LOGGER } from '@mstore/platform';
+import { APP_CONFIG, APP_LOGGER, Outbox } from '@mstore/platform';
 import type { Logger } from 'pino';
-import { APP_CONFIG, AppConfig } from '../../config';
+import { AppConfig } from '../../config';
 import { InventoryRepository } from '../repositories/inventory.repository';
-import { OutboxRelayService } from './outbox-relay.service';
 import { StockLedgerService } from './stock-ledger.service';
 
 const expired = counter(
@@ -25,7 +24,7 @@ export class ReservationSweeperService implements OnApplicationBootstrap, OnAppl
   constructor(
     private readonly repository: InventoryRepository,
     private readonly ledger: StockLedgerService,
-    private readonly relay: OutboxRelayService,
+    private readonly relay: Outbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}

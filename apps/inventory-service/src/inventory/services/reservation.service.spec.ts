@@ -1,9 +1,9 @@
+import type { Outbox } from '@mstore/platform';
 import { AppConfig } from '../../config';
 import { InventoryError, InventoryErrorCode } from '../inventory.errors';
 import { StockRow } from '../inventory.types';
 import { InventoryTx, ReservationExistsError } from '../repositories/inventory-tx';
 import { InventoryRepository } from '../repositories/inventory.repository';
-import { OutboxRelayService } from './outbox-relay.service';
 import { matchStock, ReservationService } from './reservation.service';
 import { StockChange, StockLedgerService } from './stock-ledger.service';
 
@@ -31,7 +31,7 @@ function setup(rows: StockRow[]) {
   const service = new ReservationService(
     repository as unknown as InventoryRepository,
     ledger as unknown as StockLedgerService,
-    relay as unknown as OutboxRelayService,
+    relay as unknown as Outbox,
     { RESERVATION_TTL_SECONDS: 600 } as AppConfig,
   );
   return { service, repository, tx, ledger, relay };

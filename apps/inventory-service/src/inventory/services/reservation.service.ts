@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ReservationResult, ReserveRequest, ShortSku } from '@mstore/contracts';
-import { APP_CONFIG, AppConfig } from '../../config';
+import { APP_CONFIG, Outbox } from '@mstore/platform';
+import { AppConfig } from '../../config';
 import { InventoryError, InventoryErrorCode } from '../inventory.errors';
 import { Line, ReservationRow, StockRow, toReservationResult } from '../inventory.types';
 import { ReservationExistsError } from '../repositories/inventory-tx';
 import { InventoryRepository } from '../repositories/inventory.repository';
-import { OutboxRelayService } from './outbox-relay.service';
 import { StockChange, StockLedgerService } from './stock-ledger.service';
 
 export interface ReserveOutcome {
@@ -22,7 +22,7 @@ export class ReservationService {
   constructor(
     private readonly repository: InventoryRepository,
     private readonly ledger: StockLedgerService,
-    private readonly relay: OutboxRelayService,
+    private readonly relay: Outbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

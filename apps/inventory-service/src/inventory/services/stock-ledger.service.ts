@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../config';
+import { APP_CONFIG } from '@mstore/platform';
+import { AppConfig } from '../../config';
 import {
   EventInput,
   MovementInput,

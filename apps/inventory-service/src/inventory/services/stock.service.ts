@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Page } from '@mstore/contracts';
-import { APP_CONFIG, AppConfig } from '../../config';
+import { APP_CONFIG, Outbox } from '@mstore/platform';
+import { AppConfig } from '../../config';
 import { InventoryError, InventoryErrorCode } from '../inventory.errors';
 import { MovementRow, StockRow } from '../inventory.types';
 import { InventoryRepository } from '../repositories/inventory.repository';
-import { OutboxRelayService } from './outbox-relay.service';
 import { StockLedgerService } from './stock-ledger.service';
 
 export const MAX_STOCK = 1_000_000;
@@ -43,7 +43,7 @@ export class StockService {
   constructor(
     private readonly repository: InventoryRepository,
     private readonly ledger: StockLedgerService,
-    private readonly relay: OutboxRelayService,
+    private readonly relay: Outbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -1,10 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ALL_TOPICS } from '@mstore/contracts';
 import { KAFKA } from '@mstore/messaging';
-import { APP_LOGGER } from '@mstore/platform';
+import { APP_CONFIG, APP_LOGGER } from '@mstore/platform';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { APP_CONFIG } from '../../app-config.module';
 import { AppConfig } from '../../config';
 import { consumerMetrics } from '../consumer-metrics';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { dlqTopic, Topic } from '@mstore/contracts';
 import { createProducer, KAFKA } from '@mstore/messaging';
 import type { IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { APP_CONFIG } from '../../app-config.module';
+import { APP_CONFIG } from '@mstore/platform';
 import { AppConfig } from '../../config';
 
 export type DeadLetterReason = 'invalid' | 'failed';

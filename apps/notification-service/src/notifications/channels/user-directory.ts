@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ServiceTokenProvider } from '@mstore/auth';
 import { LRUCache } from 'lru-cache';
-import { APP_CONFIG } from '../../app-config.module';
+import { APP_CONFIG } from '@mstore/platform';
 import { AppConfig } from '../../config';
 
 /**

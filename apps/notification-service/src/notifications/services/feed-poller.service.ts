@@ -5,9 +5,8 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { APP_LOGGER } from '@mstore/platform';
+import { APP_CONFIG, APP_LOGGER } from '@mstore/platform';
 import { AppConfig } from '../../config';
-import { APP_CONFIG } from '../../app-config.module';
 import { NotificationRecord } from '../notification.model';
 import { FeedLogRepository } from '../repositories/feed-log.repository';
 import { NotificationRepository } from '../repositories/notification.repository';

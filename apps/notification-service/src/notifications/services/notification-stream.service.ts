@@ -1,8 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { APP_LOGGER } from '@mstore/platform';
-import { APP_CONFIG } from '../../app-config.module';
+import { APP_CONFIG, APP_LOGGER } from '@mstore/platform';
 import { AppConfig } from '../../config';
 import { toView } from '../dto/notification.dto';
 import { audiencesOf, NotificationRecord } from '../notification.model';

@@ -7,7 +7,7 @@ import { OrderError, OrderErrorCode } from '../order.errors';
 import type { OrderRepository, StatusChange } from '../repositories/order.repository';
 import { OrderChangeService } from './order-change.service';
 import { ReservationLifecycle } from './reservation-lifecycle.service';
-import type { OrderOutbox } from './order-outbox.service';
+import type { Outbox } from '@mstore/platform';
 
 const ID = '0b7c6c8e-2f43-4c39-9a55-6a1a2f1e0c11';
 const alice: Principal = { sub: 'alice', username: 'alice', roles: ['customer'] };
@@ -50,7 +50,7 @@ function setup(status: OrderStatus) {
       orders as unknown as OrderRepository,
       { warn: jest.fn() } as unknown as Logger,
     ),
-    { nudge: jest.fn() } as unknown as OrderOutbox,
+    { nudge: jest.fn() } as unknown as Outbox,
   );
   return { service, changes, inventory };
 }

@@ -10,7 +10,7 @@ import type { OrderView } from '../dto/order.dto';
 import { OrderEntity, ReservationState } from '../entities';
 import { OrderError, OrderErrorCode } from '../order.errors';
 import { OrderRepository, StatusChange } from '../repositories/order.repository';
-import { OrderOutbox } from './order-outbox.service';
+import { Outbox } from '@mstore/platform';
 import { toOrderView } from './order.mapper';
 import { isOrderId } from './order-query.service';
 import { cancelledReservation, ReservationLifecycle } from './reservation-lifecycle.service';
@@ -27,7 +27,7 @@ export class OrderChangeService {
   constructor(
     private readonly orders: OrderRepository,
     private readonly reservations: ReservationLifecycle,
-    private readonly outbox: OrderOutbox,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Owner or admin, while CONFIRMED; the stock goes back to inventory. */

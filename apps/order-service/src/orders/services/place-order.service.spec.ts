@@ -8,7 +8,7 @@ import { OrderEntity, ReservationState } from '../entities';
 import { OrderError, OrderErrorCode } from '../order.errors';
 import { DuplicateOrderNumber, NewOrder, OrderRepository } from '../repositories/order.repository';
 import type { IdempotencyService } from './idempotency.service';
-import type { OrderOutbox } from './order-outbox.service';
+import type { Outbox } from '@mstore/platform';
 import { PlaceOrderService } from './place-order.service';
 import { ReservationLifecycle } from './reservation-lifecycle.service';
 
@@ -61,7 +61,7 @@ function setup() {
     ),
     orders as unknown as OrderRepository,
     idempotency as unknown as IdempotencyService,
-    outbox as unknown as OrderOutbox,
+    outbox as unknown as Outbox,
     logger as unknown as Logger,
   );
   return { service, catalog, inventory, orders, written, idempotency, outbox };

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@mstore/auth';
 import { OrderEventType, OrderPlacedData, ProductLookupItem } from '@mstore/contracts';
 import { counter } from '@mstore/observability';
-import { APP_LOGGER } from '@mstore/platform';
+import { APP_LOGGER, Outbox } from '@mstore/platform';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
@@ -13,7 +13,6 @@ import { OrderError, OrderErrorCode } from '../order.errors';
 import { DuplicateOrderNumber, NewOrder, OrderRepository } from '../repositories/order.repository';
 import { IdempotencyService } from './idempotency.service';
 import { newOrderNumber } from './order-number';
-import { OrderOutbox } from './order-outbox.service';
 import { ReservationLifecycle } from './reservation-lifecycle.service';
 
 export interface Placed {
@@ -50,7 +49,7 @@ export class PlaceOrderService {
     private readonly reservations: ReservationLifecycle,
     private readonly orders: OrderRepository,
     private readonly idempotency: IdempotencyService,
-    private readonly outbox: OrderOutbox,
+    private readonly outbox: Outbox,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OutboxMessage, OutboxStore } from '@mstore/messaging';
-import { APP_CONFIG, AppConfig } from '../../config';
+import { APP_CONFIG } from '@mstore/platform';
+import { AppConfig } from '../../config';
 import { CatalogMarkRepository, UNMARKED_WRITE_MAX_MS } from './catalog-mark.repository';
 import { LockRepository } from './lock.repository';
 import { ProductsRepository } from './products.repository';

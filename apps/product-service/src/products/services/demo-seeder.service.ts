@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DEMO_CATALOG, ProductEventType } from '@mstore/contracts';
-import { APP_LOGGER } from '@mstore/platform';
+import { APP_CONFIG, APP_LOGGER } from '@mstore/platform';
 import type { Logger } from 'pino';
-import { APP_CONFIG, AppConfig } from '../../config';
+import { AppConfig } from '../../config';
 import { Product } from '../product.types';
 import { CatalogMarkRepository } from '../repositories/catalog-mark.repository';
 import { ProductsRepository } from '../repositories/products.repository';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ProductLookupItem, ProductLookupResponse } from '@mstore/contracts';
-import { APP_CONFIG, AppConfig } from '../../config';
+import { APP_CONFIG } from '@mstore/platform';
+import { AppConfig } from '../../config';
 import { ProductLookupFields } from '../product.types';
 import {
   CatalogMarkRepository,

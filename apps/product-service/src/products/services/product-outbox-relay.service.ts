@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createProducer, KAFKA, OutboxRelay } from '@mstore/messaging';
-import { APP_LOGGER } from '@mstore/platform';
+import { APP_CONFIG, APP_LOGGER } from '@mstore/platform';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { APP_CONFIG, AppConfig } from '../../config';
+import { AppConfig } from '../../config';
 import { ProductOutboxStore } from '../repositories/product-outbox.store';
 
 /** Runs the outbox relay for the life of the process (unless OUTBOX_RELAY_ENABLED=false). */
