@@ -17,10 +17,13 @@ import type { BenchContext } from './context';
 const SORTS = ['price', '-price', 'name', '-createdAt'];
 
 /**
- * Uncached req/s of these queries before the read model (commit 1b3aee9, product-service querying
- * FerretDB per request), measured with this scenario on this machine; keyed by catalog size.
+ * Uncached req/s of these queries before the read model (7dd37eb, the commit before it:
+ * product-service querying FerretDB per request), measured with this scenario on this machine
+ * (2026-12-02, a worktree with only apps/product-service reverted); keyed by catalog size. At 50
+ * products FerretDB spent 34.8 ms of CPU per request; at 10,000 no request was answered within the
+ * generator's 10 s timeout (4.5 s of FerretDB CPU each), so 0.1 req/s is an upper bound.
  */
-const BEFORE_RPS: Record<number, number> = {};
+const BEFORE_RPS: Record<number, number> = { 50: 20.4, 10000: 0.1 };
 
 /** Catalog sizes: the demo seed, 10,000 and 100,000 (BENCH_CATALOG_SIZES=50,10000 to iterate). */
 const sizes = (): number[] =>
