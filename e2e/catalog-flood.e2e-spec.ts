@@ -167,6 +167,8 @@ describe('catalog flood: one client busting the cache, another shopping', () => 
     // the flooder: refused with 429 problem+json, Retry-After and RateLimit headers ...
     expect(flooded.statuses['429']).toBeGreaterThan(0);
     expect(Object.keys(flooded.statuses).sort()).toEqual(['200', '429']);
+    // every refusal counted under its Retry-After, each at least 1 s
+    expect(Object.values(flooded.retryAfter).reduce((a, b) => a + b, 0)).toBe(flooded.statuses['429']);
     expect(Object.keys(flooded.retryAfter).every((s) => Number(s) >= 1)).toBe(true);
     const refusal = flooded.sampleRefusal!;
     expect(refusal.contentType).toContain('application/problem+json');

@@ -140,6 +140,7 @@ describe('registry restart: Eureka stopped and started under order traffic', () 
 
     expect(backAt - upAt).toBeLessThanOrEqual(2 * LEASE_SECONDS * 1000);
     // with the registry gone for a lease, no instance claimed to be registered
+    expect(Object.keys(readyDuringOutage)).toHaveLength(fleet.instances.length);
     expect(Object.values(readyDuringOutage).every((s) => s === 503)).toBe(true);
     expect(phases['during']).toBeGreaterThan(3);
     expect(placed.filter((p) => p.answer.status !== 201).map((p) => p.answer.status)).toEqual([]);
