@@ -126,6 +126,8 @@ export class Fleet {
     this.inventory = await many(spec.inventories ?? 1, 'inventory-service', {
       MYSQL_DATABASE: db.inventory,
       SEED_DEMO_DATA: 'true',
+      // the topic is every fleet's: another fleet's deleted demo products are not this catalog's
+      KAFKA_START_FROM: 'latest',
       OUTBOX_POLL_MS: '100',
     });
     if (spec.notifications !== false) {

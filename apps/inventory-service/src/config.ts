@@ -17,6 +17,10 @@ export const configSchema = z.object({
   SWEEP_INTERVAL_MS: env.int(10_000, 100, 3_600_000),
   /** Expired reservations released per sweeper transaction. */
   SWEEP_BATCH_SIZE: env.int(100, 1, 1000),
+  /** Where the product-events group of a brand-new database starts: `earliest` learns every
+   * earlier deletion (one catalog per broker); `latest` skips them (a scratch database on a broker
+   * other catalogs share, as the end-to-end fleets do). */
+  KAFKA_START_FROM: z.enum(['earliest', 'latest']).default('earliest'),
   /** Outbox relay poll interval when idle (local writes nudge it at once; this bounds the rest). */
   OUTBOX_POLL_MS: env.int(2000, 10, 60_000),
 });

@@ -73,7 +73,10 @@ export class ProductEventsConsumer implements OnApplicationBootstrap, OnApplicat
     });
     try {
       await consumer.connect();
-      await consumer.subscribe({ topic: Topic.Product, fromBeginning: true });
+      await consumer.subscribe({
+        topic: Topic.Product,
+        fromBeginning: this.config.KAFKA_START_FROM === 'earliest',
+      });
       await consumer.run({
         eachBatch: async ({ batch }) => {
           const deleted = batch.messages.flatMap((m) => deletedProduct(m) ?? []);
