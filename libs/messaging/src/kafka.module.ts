@@ -1,16 +1,29 @@
-import { DynamicModule, Global, Inject, Injectable, Module } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { createKafka, kafkaProbe } from './kafka';
+import { createKafka, KafkaProbe, kafkaProbe } from './kafka';
 
 export const KAFKA = Symbol('KAFKA');
 
 /** Answers whether the broker is reachable (cached briefly). */
 @Injectable()
-export class KafkaHealth {
+export class KafkaHealth implements OnApplicationShutdown {
+  private readonly probe: KafkaProbe;
   readonly isUp: () => Promise<boolean>;
   constructor(@Inject(KAFKA) kafka: Kafka) {
-    this.isUp = kafkaProbe(kafka);
+    this.probe = kafkaProbe(kafka);
+    this.isUp = () => this.probe.isUp();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.probe.close();
   }
 }
 

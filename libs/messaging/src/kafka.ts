@@ -35,12 +35,18 @@ export function createProducer(kafka: Kafka): Producer {
   });
 }
 
+export interface KafkaProbe {
+  isUp(): Promise<boolean>;
+  /** Closes the probe's admin connection (at shutdown, so no socket outlives the app). */
+  close(): Promise<void>;
+}
+
 /** Readiness: the broker answers metadata within a short timeout. Cached briefly so probes stay cheap. */
-export function kafkaProbe(kafka: Kafka, ttlMs = 2000): () => Promise<boolean> {
+export function kafkaProbe(kafka: Kafka, ttlMs = 2000): KafkaProbe {
   const admin = kafka.admin();
   let connected = false;
   let last = { at: 0, ok: false };
-  return async () => {
+  const isUp = async () => {
     if (Date.now() - last.at < ttlMs) return last.ok;
     try {
       if (!connected) {
@@ -59,4 +65,10 @@ export function kafkaProbe(kafka: Kafka, ttlMs = 2000): () => Promise<boolean> {
     }
     return last.ok;
   };
+  const close = async () => {
+    if (!connected) return;
+    connected = false;
+    await admin.disconnect().catch(() => undefined);
+  };
+  return { isUp, close };
 }

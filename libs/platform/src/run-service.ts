@@ -101,12 +101,9 @@ export async function createService(def: ServiceDefinition): Promise<NestFastify
 
 /** Listens on the configured (often ephemeral) port, registers in Eureka and shuts down gracefully. */
 export async function runService(def: ServiceDefinition): Promise<INestApplication> {
-  // kafkajs trips Node 24's TimeoutNegativeWarning on every connection (tulios/kafkajs#1751); harmless
+  // process warnings as log lines (kafkajs' TimeoutNegativeWarning is gone with its idle correction)
   process.removeAllListeners('warning');
-  process.on(
-    'warning',
-    (w) => w.name !== 'TimeoutNegativeWarning' && def.logger.warn({ warning: w.message }, w.name),
-  );
+  process.on('warning', (w) => def.logger.warn({ warning: w.message }, w.name));
   const app = await createService(def);
   await app.listen({ port: def.config.PORT, host: def.config.HOST });
   const port = (app.getHttpServer().address() as AddressInfo).port;
