@@ -23,6 +23,7 @@ import {
   OUTBOX_ENTITIES,
   OutboxRelay,
 } from '@mstore/messaging';
+import { mongooseRootOptions } from '@mstore/mongo';
 import { MysqlDatabaseSettings, mysqlDataSourceOptions, openMysqlDatabase } from '@mstore/mysql';
 import {
   check,
@@ -39,7 +40,6 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { z } from 'zod';
-import { mongooseRootOptions } from './mongoose-options';
 
 /** The settings the kernel reads of every service (baseConfigShape and kafkaConfigShape). */
 export type ServiceConfig = BaseConfig & { KAFKA_BROKERS: string[]; KAFKA_CLIENT_ID?: string };

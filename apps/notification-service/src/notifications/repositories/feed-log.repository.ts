@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { isMongoDuplicateKey } from '@mstore/platform';
+import { isMongoDuplicateKey } from '@mstore/mongo';
 import { FEED_LOG_MODEL, FeedLogDoc } from './notification.schema';
 
 /** Sorts as text in number order; 15 digits hold any sequence we will reach. */

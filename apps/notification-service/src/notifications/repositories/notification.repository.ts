@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
-import { isMongoDuplicateKey } from '@mstore/platform';
+import { isMongoDuplicateKey } from '@mstore/mongo';
 import { DeliveryStatus, NotificationDraft, NotificationRecord } from '../notification.model';
 import { NOTIFICATION_MODEL, NotificationDoc } from './notification.schema';
 

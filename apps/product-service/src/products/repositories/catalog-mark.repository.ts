@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { isMongoDuplicateKey } from '@mstore/platform';
+import { isMongoDuplicateKey } from '@mstore/mongo';
 import { randomUUID } from 'node:crypto';
 import { CATALOG_MARK_MODEL, CatalogMarkDocument } from './catalog-mark.schema';
 

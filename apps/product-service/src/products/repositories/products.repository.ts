@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, isValidObjectId, Model, SortOrder, Types } from 'mongoose';
-import { APP_CONFIG, isMongoDuplicateKey } from '@mstore/platform';
+import { isMongoDuplicateKey } from '@mstore/mongo';
+import { APP_CONFIG } from '@mstore/platform';
 import { AppConfig } from '../../config';
 import { ProductError, ProductErrorCode } from '../product.errors';
 import {
