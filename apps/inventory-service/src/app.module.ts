@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ServiceName } from '@mstore/contracts';
 import { PlatformModule } from '@mstore/platform';
 import { configSchema } from './config';
-import { INVENTORY_ENTITIES } from './database/entities';
 import { INVENTORY_MIGRATIONS } from './database/migrations';
 import { InventoryModule } from './inventory/inventory.module';
 
@@ -11,7 +10,8 @@ import { InventoryModule } from './inventory/inventory.module';
     PlatformModule.forRoot({
       name: ServiceName.Inventory,
       config: configSchema,
-      mysql: { name: 'inventory', entities: INVENTORY_ENTITIES, migrations: INVENTORY_MIGRATIONS },
+      // no entities: the repositories write SQL against database/inventory-tables.ts
+      mysql: { name: 'inventory', entities: [], migrations: INVENTORY_MIGRATIONS },
       outbox: { pollMs: (config) => config.OUTBOX_POLL_MS },
     }),
     InventoryModule,

@@ -1,43 +1,29 @@
 import type { EventBody, EventTypeOn, ReservationResult, Topic } from '@mstore/contracts';
-import type { MovementKind, ReservationStatus } from '../database/entities';
+import type {
+  MovementKind,
+  ReservationLineRecord,
+  ReservationRecord,
+  ReservationStatus,
+  StockMovementRecord,
+  StockRecord,
+} from '../database/inventory-tables';
 
 export type { MovementKind, ReservationStatus };
 
-export interface StockRow {
-  sku: string;
-  available: number;
-  reserved: number;
-  lowStockThreshold: number | null;
-}
+export type StockRow = Pick<StockRecord, 'sku' | 'available' | 'reserved' | 'lowStockThreshold'>;
 
-export interface Line {
-  sku: string;
-  quantity: number;
-}
+export type Line = Pick<ReservationLineRecord, 'sku' | 'quantity'>;
 
-export interface ReservationRow {
-  orderId: string;
-  status: ReservationStatus;
-  expiresAt: Date;
+export interface ReservationRow extends Pick<
+  ReservationRecord,
+  'orderId' | 'status' | 'expiresAt'
+> {
   lines: Line[];
 }
 
-export interface MovementInput {
-  sku: string;
-  kind: MovementKind;
-  availableDelta: number;
-  reservedDelta: number;
-  availableAfter: number;
-  reservedAfter: number;
-  reason: string;
-  actor: string;
-  orderId: string | null;
-}
+export type MovementInput = Omit<StockMovementRecord, 'id' | 'createdAt'>;
 
-export interface MovementRow extends MovementInput {
-  id: string;
-  createdAt: Date;
-}
+export type MovementRow = StockMovementRecord;
 
 /** An inventory-events event for the outbox: its data is typed by its type's schema in EVENT_CATALOG. */
 export type EventInput = EventBody<EventTypeOn<typeof Topic.Inventory>> & { subject: string };

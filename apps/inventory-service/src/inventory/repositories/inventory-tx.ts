@@ -1,6 +1,12 @@
 import { appendOutboxAll } from '@mstore/messaging';
-import { isMysqlDuplicateKey } from '@mstore/mysql';
+import { columnList, isMysqlDuplicateKey } from '@mstore/mysql';
 import { EntityManager, QueryFailedError } from 'typeorm';
+import {
+  reservationLineTable,
+  reservationTable,
+  stockMovementTable,
+  stockTable,
+} from '../../database/inventory-tables';
 import {
   EventInput,
   Line,
@@ -12,6 +18,28 @@ import {
 
 const SOURCE = 'inventory-service';
 
+// the statements' column lists, checked against the table descriptions
+export const STOCK_COLUMNS = columnList(stockTable, [
+  'sku',
+  'available',
+  'reserved',
+  'lowStockThreshold',
+]);
+export const RESERVATION_COLUMNS = columnList(reservationTable, ['orderId', 'status', 'expiresAt']);
+const LINE_COLUMNS = columnList(reservationLineTable, ['orderId', 'sku', 'quantity']);
+/** A movement's written columns, in the order of its VALUES. */
+const MOVEMENT_FIELDS = [
+  'sku',
+  'kind',
+  'availableDelta',
+  'reservedDelta',
+  'availableAfter',
+  'reservedAfter',
+  'reason',
+  'actor',
+  'orderId',
+] as const;
+
 /** Thrown when a reservation for the order id already exists (committed by someone else). */
 export class ReservationExistsError extends Error {}
 
@@ -19,11 +47,7 @@ export const isMysqlError = (error: unknown, code: string): boolean =>
   error instanceof QueryFailedError &&
   (error.driverError as { code?: string } | undefined)?.code === code;
 
-export interface ReservationDbRow {
-  orderId: string;
-  status: ReservationStatus;
-  expiresAt: Date;
-}
+export type ReservationDbRow = Omit<ReservationRow, 'lines'>;
 
 /** The statements one inventory transaction may run; every method runs on the transaction's connection. */
 export class InventoryTx {
@@ -33,7 +57,7 @@ export class InventoryTx {
   async lockStock(skus: string[]): Promise<StockRow[]> {
     if (skus.length === 0) return [];
     return this.manager.query(
-      'SELECT sku, available, reserved, lowStockThreshold FROM stock WHERE sku IN (?) ORDER BY sku FOR UPDATE',
+      `SELECT ${STOCK_COLUMNS} FROM ${stockTable.name} WHERE sku IN (?) ORDER BY sku FOR UPDATE`,
       [[...skus].sort()],
     );
   }
@@ -41,7 +65,7 @@ export class InventoryTx {
   /** Creates the sku with no stock when absent; true when it was created. */
   async createStockIfAbsent(sku: string): Promise<boolean> {
     const result = await this.manager.query(
-      'INSERT IGNORE INTO stock (sku, available, reserved) VALUES (?, 0, 0)',
+      `INSERT IGNORE INTO ${stockTable.name} (sku, available, reserved) VALUES (?, 0, 0)`,
       [sku],
     );
     return result.affectedRows === 1;
@@ -50,7 +74,7 @@ export class InventoryTx {
   /** Conditional update: false (nothing written) when either column would go below zero. */
   async applyDelta(sku: string, availableDelta: number, reservedDelta: number): Promise<boolean> {
     const result = await this.manager.query(
-      `UPDATE stock SET available = available + ?, reserved = reserved + ?
+      `UPDATE ${stockTable.name} SET available = available + ?, reserved = reserved + ?
        WHERE sku = ? AND available + ? >= 0 AND reserved + ? >= 0`,
       [availableDelta, reservedDelta, sku, availableDelta, reservedDelta],
     );
@@ -58,7 +82,7 @@ export class InventoryTx {
   }
 
   async setThreshold(sku: string, threshold: number | null): Promise<void> {
-    await this.manager.query('UPDATE stock SET lowStockThreshold = ? WHERE sku = ?', [
+    await this.manager.query(`UPDATE ${stockTable.name} SET lowStockThreshold = ? WHERE sku = ?`, [
       threshold,
       sku,
     ]);
@@ -68,21 +92,22 @@ export class InventoryTx {
   async insertReservation(orderId: string, expiresAt: Date, lines: Line[]): Promise<void> {
     try {
       await this.manager.query(
-        "INSERT INTO reservation (orderId, status, expiresAt) VALUES (?, 'RESERVED', ?)",
+        `INSERT INTO ${reservationTable.name} (${RESERVATION_COLUMNS}) VALUES (?, 'RESERVED', ?)`,
         [orderId, expiresAt],
       );
     } catch (error) {
       if (isMysqlDuplicateKey(error)) throw new ReservationExistsError(orderId);
       throw error;
     }
-    await this.manager.query('INSERT INTO reservation_line (orderId, sku, quantity) VALUES ?', [
-      lines.map((l) => [orderId, l.sku, l.quantity]),
-    ]);
+    await this.manager.query(
+      `INSERT INTO ${reservationLineTable.name} (${LINE_COLUMNS}) VALUES ?`,
+      [lines.map((l) => [orderId, l.sku, l.quantity])],
+    );
   }
 
   async lockReservation(orderId: string): Promise<ReservationRow | null> {
     const rows: ReservationDbRow[] = await this.manager.query(
-      'SELECT orderId, status, expiresAt FROM reservation WHERE orderId = ? FOR UPDATE',
+      `SELECT ${RESERVATION_COLUMNS} FROM ${reservationTable.name} WHERE orderId = ? FOR UPDATE`,
       [orderId],
     );
     return rows.length === 0 ? null : (await attachLines(this.manager, rows))[0];
@@ -91,7 +116,7 @@ export class InventoryTx {
   /** Expired open reservations no other instance is sweeping right now. */
   async lockExpiredReservations(now: Date, limit: number): Promise<ReservationRow[]> {
     const rows: ReservationDbRow[] = await this.manager.query(
-      `SELECT orderId, status, expiresAt FROM reservation
+      `SELECT ${RESERVATION_COLUMNS} FROM ${reservationTable.name}
        WHERE status = 'RESERVED' AND expiresAt <= ?
        ORDER BY expiresAt LIMIT ? FOR UPDATE SKIP LOCKED`,
       [now, limit],
@@ -101,31 +126,17 @@ export class InventoryTx {
 
   async setReservationStatus(orderIds: string[], status: ReservationStatus): Promise<void> {
     if (orderIds.length === 0) return;
-    await this.manager.query('UPDATE reservation SET status = ? WHERE orderId IN (?)', [
-      status,
-      orderIds,
-    ]);
+    await this.manager.query(
+      `UPDATE ${reservationTable.name} SET status = ? WHERE orderId IN (?)`,
+      [status, orderIds],
+    );
   }
 
   async recordMovements(movements: MovementInput[]): Promise<void> {
     if (movements.length === 0) return;
     await this.manager.query(
-      `INSERT INTO stock_movement
-       (sku, kind, availableDelta, reservedDelta, availableAfter, reservedAfter, reason, actor, orderId)
-       VALUES ?`,
-      [
-        movements.map((m) => [
-          m.sku,
-          m.kind,
-          m.availableDelta,
-          m.reservedDelta,
-          m.availableAfter,
-          m.reservedAfter,
-          m.reason,
-          m.actor,
-          m.orderId,
-        ]),
-      ],
+      `INSERT INTO ${stockMovementTable.name} (${columnList(stockMovementTable, MOVEMENT_FIELDS)}) VALUES ?`,
+      [movements.map((m) => MOVEMENT_FIELDS.map((field) => m[field]))],
     );
   }
 
@@ -144,7 +155,7 @@ export async function attachLines(
 ): Promise<ReservationRow[]> {
   if (rows.length === 0) return [];
   const lines: (Line & { orderId: string })[] = await manager.query(
-    'SELECT orderId, sku, quantity FROM reservation_line WHERE orderId IN (?) ORDER BY sku',
+    `SELECT ${LINE_COLUMNS} FROM ${reservationLineTable.name} WHERE orderId IN (?) ORDER BY sku`,
     [rows.map((r) => r.orderId)],
   );
   return rows.map((r) => ({

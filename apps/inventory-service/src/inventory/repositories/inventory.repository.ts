@@ -1,8 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { columnList } from '@mstore/mysql';
 import { DataSource } from 'typeorm';
+import {
+  reservationTable,
+  retiredSkuTable,
+  stockMovementTable,
+  stockTable,
+} from '../../database/inventory-tables';
 import { MovementRow, ReservationRow, StockRow } from '../inventory.types';
-import { attachLines, InventoryTx, isMysqlError, ReservationDbRow } from './inventory-tx';
+import {
+  attachLines,
+  InventoryTx,
+  isMysqlError,
+  RESERVATION_COLUMNS,
+  ReservationDbRow,
+  STOCK_COLUMNS,
+} from './inventory-tx';
 
 const DEADLOCK_ATTEMPTS = 5;
 
@@ -14,7 +28,7 @@ export class InventoryRepository {
   async findStock(skus: string[]): Promise<StockRow[]> {
     if (skus.length === 0) return [];
     return this.dataSource.query(
-      'SELECT sku, available, reserved, lowStockThreshold FROM stock WHERE sku IN (?)',
+      `SELECT ${STOCK_COLUMNS} FROM ${stockTable.name} WHERE sku IN (?)`,
       [skus],
     );
   }
@@ -23,7 +37,7 @@ export class InventoryRepository {
   async findRetired(skus: string[]): Promise<Set<string>> {
     if (skus.length === 0) return new Set();
     const rows: { sku: string }[] = await this.dataSource.query(
-      'SELECT sku FROM retired_sku WHERE sku IN (?)',
+      `SELECT sku FROM ${retiredSkuTable.name} WHERE sku IN (?)`,
       [skus],
     );
     return new Set(rows.map((r) => r.sku));
@@ -32,27 +46,29 @@ export class InventoryRepository {
   /** Marks deleted products' skus retired; idempotent (a redelivered event changes nothing). */
   async retire(products: { sku: string; productId: string }[]): Promise<void> {
     if (products.length === 0) return;
-    await this.dataSource.query('INSERT IGNORE INTO retired_sku (sku, productId) VALUES ?', [
-      products.map((p) => [p.sku, p.productId]),
-    ]);
+    const columns = columnList(retiredSkuTable, ['sku', 'productId']);
+    await this.dataSource.query(
+      `INSERT IGNORE INTO ${retiredSkuTable.name} (${columns}) VALUES ?`,
+      [products.map((p) => [p.sku, p.productId])],
+    );
   }
 
   async countStock(): Promise<number> {
-    const [{ n }] = await this.dataSource.query('SELECT COUNT(*) AS n FROM stock');
+    const [{ n }] = await this.dataSource.query(`SELECT COUNT(*) AS n FROM ${stockTable.name}`);
     return Number(n);
   }
 
   /** Reservations holding stock now; counted in the sweeper's index (status, expiresAt). */
   async countHeldReservations(): Promise<number> {
     const [{ n }] = await this.dataSource.query(
-      "SELECT COUNT(*) AS n FROM reservation WHERE status = 'RESERVED'",
+      `SELECT COUNT(*) AS n FROM ${reservationTable.name} WHERE status = 'RESERVED'`,
     );
     return Number(n);
   }
 
   async findReservation(orderId: string): Promise<ReservationRow | null> {
     const rows: ReservationDbRow[] = await this.dataSource.query(
-      'SELECT orderId, status, expiresAt FROM reservation WHERE orderId = ?',
+      `SELECT ${RESERVATION_COLUMNS} FROM ${reservationTable.name} WHERE orderId = ?`,
       [orderId],
     );
     return (await attachLines(this.dataSource.manager, rows))[0] ?? null;
@@ -65,13 +81,12 @@ export class InventoryRepository {
     limit: number,
   ): Promise<{ items: MovementRow[]; total: number }> {
     const [{ n }] = await this.dataSource.query(
-      'SELECT COUNT(*) AS n FROM stock_movement WHERE sku = ?',
+      `SELECT COUNT(*) AS n FROM ${stockMovementTable.name} WHERE sku = ?`,
       [sku],
     );
     const items: MovementRow[] = await this.dataSource.query(
-      `SELECT id, sku, kind, availableDelta, reservedDelta, availableAfter, reservedAfter,
-              reason, actor, orderId, createdAt
-       FROM stock_movement WHERE sku = ? ORDER BY id DESC LIMIT ? OFFSET ?`,
+      `SELECT ${columnList(stockMovementTable)}
+       FROM ${stockMovementTable.name} WHERE sku = ? ORDER BY id DESC LIMIT ? OFFSET ?`,
       [sku, limit, offset],
     );
     return { items, total: Number(n) };
